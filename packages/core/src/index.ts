@@ -1,0 +1,39 @@
+// The whole public API of @entra-guard/core, on one screen.
+export { createEntraGuard, type EntraGuard } from './create-entra-guard.js';
+export type {
+  ClientAuthStrength,
+  CloudOption,
+  EntraGuardOptions,
+  JsonWebKeySet,
+  RemoteKeysOptions,
+  StaticKeysOptions,
+  TenancyOption,
+} from './config/options.js';
+export type { ResolvedOptions, ResolvedTenancy } from './config/resolve-options.js';
+export { PERSONAL_ACCOUNT_TENANT } from './config/guid.js';
+export type { AppPrincipal, ClientAuth, Principal, UserPrincipal } from './principal/principal.js';
+export { ERROR_CODES, type ErrorCode, type ErrorCodeInfo } from './errors/codes.js';
+export {
+  EntraGuardError,
+  ForbiddenError,
+  InsufficientClaimsError,
+  InvalidRequestError,
+  InvalidTokenError,
+  isEntraGuardError,
+  KeysUnavailableError,
+  MissingTokenError,
+  type ErrorContext,
+} from './errors/errors.js';
+export { toHttpResponse, type HttpErrorResponse, type HttpResponseOptions, type ProblemBody } from './errors/to-http.js';
+export { formatBearerChallenge, type BearerChallenge } from './errors/bearer-challenge.js';
+export { extractBearerToken } from './token/extract-bearer.js';
+export { CHECKS, type CheckName } from './token/validate-token.js';
+export { CHECK_DESCRIPTIONS, type ExplainedCheck, type Explanation } from './token/explain.js';
+export {
+  CHANNELS,
+  type AuthenticatedEvent,
+  type KeysFailedEvent,
+  type KeysRefreshedEvent,
+  type RejectedEvent,
+} from './events.js';
+export { RemoteKeyCache, type RemoteKeyCacheDeps } from './keys/remote-key-cache.js';
