@@ -13,7 +13,6 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   EG_TOKEN_ALG_REFUSED: { status: 401, challenge: 'invalid_token', description: 'The access token signing algorithm is not accepted.' },
   EG_TOKEN_FOR_OTHER_RESOURCE: { status: 401, challenge: 'invalid_token', description: 'The access token was issued for another resource.' },
   EG_KEY_NOT_FOUND: { status: 401, challenge: 'invalid_token', description: 'The access token was not signed by a known key.' },
-  EG_KEY_REFUSED: { status: 401, challenge: 'invalid_token', description: 'The access token signing key is not accepted.' },
   EG_SIGNATURE_INVALID: { status: 401, challenge: 'invalid_token', description: 'The access token signature is invalid.' },
   EG_TOKEN_EXPIRED: { status: 401, challenge: 'invalid_token', description: 'The access token has expired.' },
   EG_TOKEN_NOT_YET_VALID: { status: 401, challenge: 'invalid_token', description: 'The access token is not yet valid.' },
@@ -57,7 +56,6 @@ export type ErrorCode =
   | 'EG_TOKEN_ALG_REFUSED'
   | 'EG_TOKEN_FOR_OTHER_RESOURCE'
   | 'EG_KEY_NOT_FOUND'
-  | 'EG_KEY_REFUSED'
   | 'EG_SIGNATURE_INVALID'
   | 'EG_TOKEN_EXPIRED'
   | 'EG_TOKEN_NOT_YET_VALID'
