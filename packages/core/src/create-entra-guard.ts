@@ -91,13 +91,13 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
 
   return Object.freeze({
     options: resolved,
-    authenticate(authorization: string | readonly string[] | undefined | null): Promise<Principal> {
+    async authenticate(authorization: string | readonly string[] | undefined | null): Promise<Principal> {
       const started = performance.now();
       let token: string;
       try {
         token = extractBearerToken(authorization);
       } catch (err) {
-        return Promise.reject(err).catch((e: unknown) => rejected(e, started));
+        rejected(err, started);
       }
       return validateToken(token);
     },
