@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type * as Errors from './errors.js';
 import { EntraGuardError, ForbiddenError, InvalidTokenError, isEntraGuardError, KeysUnavailableError, tokenError } from './errors.js';
 
 describe('EntraGuardError', () => {
@@ -28,5 +29,16 @@ describe('EntraGuardError', () => {
     expect(isEntraGuardError(foreign)).toBe(true);
     expect(new Error('plain')).not.toBeInstanceOf(EntraGuardError);
     expect(isEntraGuardError(null)).toBe(false);
+  });
+
+  it('works across two loaded copies of the module', async () => {
+    vi.resetModules();
+    const copy = (await import('./errors.js?second-copy')) as typeof Errors;
+    expect(copy.EntraGuardError).not.toBe(EntraGuardError);
+    const foreign = copy.tokenError('EG_TOKEN_EXPIRED', 'x');
+    expect(foreign).toBeInstanceOf(EntraGuardError);
+    expect(foreign).toBeInstanceOf(InvalidTokenError);
+    expect(foreign).not.toBeInstanceOf(ForbiddenError);
+    expect(tokenError('EG_CLIENT_NOT_ALLOWED', 'x')).toBeInstanceOf(copy.ForbiddenError);
   });
 });
