@@ -55,10 +55,10 @@ function nonNegative(value: unknown, fallback: number, option: string, { integer
   return value;
 }
 
-function stringList(value: unknown, option: string, check?: (v: string) => boolean): string[] {
+function stringList(value: unknown, option: string, check?: (v: string) => boolean, expected = 'is invalid'): string[] {
   if (!Array.isArray(value) || value.length === 0) fail(`"${option}" must be a non-empty array of strings`);
   return value.map((v, i) => {
-    if (typeof v !== 'string' || v.length === 0 || (check !== undefined && !check(v))) fail(`"${option}[${i}]" is invalid`);
+    if (typeof v !== 'string' || v.length === 0 || (check !== undefined && !check(v))) fail(`"${option}[${i}]" ${expected}`);
     return v;
   });
 }
@@ -137,7 +137,7 @@ export function resolveOptions(options: EntraGuardOptions): ResolvedOptions {
   const versions =
     options.acceptedVersions === undefined
       ? (['1.0', '2.0'] as const)
-      : stringList(options.acceptedVersions, 'acceptedVersions', (v) => v === '1.0' || v === '2.0');
+      : stringList(options.acceptedVersions, 'acceptedVersions', (v) => v === '1.0' || v === '2.0', 'must be "1.0" or "2.0"');
   if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('"fetch" must be a function');
   if (options.now !== undefined && typeof options.now !== 'function') fail('"now" must be a function returning ms');
   const allowedClients = options.allowedClients === undefined ? undefined : new Set(stringList(options.allowedClients, 'allowedClients'));

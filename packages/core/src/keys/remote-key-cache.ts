@@ -23,6 +23,13 @@ export interface RemoteKeyCacheDeps {
   readonly random?: () => number;
 }
 
+/** "request failed: fetch failed: connect ECONNREFUSED ..." — the private detail a developer needs. */
+function describeChain(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e instanceof Error && parts.length < 4; e = e.cause) parts.push(e.message);
+  return parts.length === 0 ? 'unknown error' : parts.join(': ');
+}
+
 // After a failed cold load, requests fail fast (503) for this long instead of each one fetching.
 const COLD_RETRY_MS = 5_000;
 
@@ -116,7 +123,7 @@ export class RemoteKeyCache implements KeySource {
   }
 
   #unavailable(err: unknown): never {
-    throw new KeysUnavailableError(`signing keys unavailable: ${err instanceof Error ? err.message : 'unknown error'}`, {
+    throw new KeysUnavailableError(`signing keys unavailable: ${describeChain(err)}`, {
       cause: err,
       retryAfterSeconds: COLD_RETRY_MS / 1000,
     });

@@ -37,8 +37,8 @@ describe('checkIssuer', () => {
     ['v1 without slash', { ver: '1.0', tid: T, iss: `https://sts.windows.net/${T}` }, 'EG_ISSUER_INVALID'],
     ['other cloud', { ver: '2.0', tid: T, iss: `https://login.microsoftonline.us/${T}/v2.0` }, 'EG_ISSUER_INVALID'],
     ['B2C', { ver: '2.0', tid: T, iss: `https://contoso.b2clogin.com/${T}/v2.0/` }, 'EG_ISSUER_INVALID'],
-    ['another tenant (single)', { ver: '2.0', tid: X, iss: v2(X) }, 'EG_ISSUER_INVALID'],
-    ['iss of T with tid X (single)', { ver: '2.0', tid: X, iss: v2(T) }, 'EG_TENANT_INVALID'],
+    ['another tenant (single)', { ver: '2.0', tid: X, iss: v2(X) }, 'EG_TENANT_NOT_ALLOWED'],
+    ['iss of T with tid X (single)', { ver: '2.0', tid: X, iss: v2(T) }, 'EG_TENANT_NOT_ALLOWED'],
   ])('refuses %s', (_name, claims, code) => {
     expect(codeOf(() => checkIssuer(claims, singleIssuers, single))).toBe(code);
   });

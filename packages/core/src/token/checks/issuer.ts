@@ -10,7 +10,9 @@ export interface IssuerResult {
   readonly issuer: string;
 }
 
-function fail(code: 'EG_TOKEN_VERSION_REFUSED' | 'EG_ISSUER_INVALID' | 'EG_TENANT_INVALID' | 'EG_PERSONAL_ACCOUNT_REFUSED', detail: string): never {
+type IssuerCode = 'EG_TOKEN_VERSION_REFUSED' | 'EG_ISSUER_INVALID' | 'EG_TENANT_INVALID' | 'EG_TENANT_NOT_ALLOWED' | 'EG_PERSONAL_ACCOUNT_REFUSED';
+
+function fail(code: IssuerCode, detail: string): never {
   throw tokenError(code, detail, { check: 'issuer' });
 }
 
@@ -37,6 +39,10 @@ export function checkIssuer(claims: Readonly<Record<string, unknown>>, issuers: 
   if (template === undefined) fail('EG_TOKEN_VERSION_REFUSED', `version ${ver} metadata is not loaded`);
   const tid = claims.tid;
   if (!isLowerCaseGuid(tid)) fail('EG_TENANT_INVALID', '"tid" is missing or not a lower-case GUID');
+  // A single-tenant issuer names its tenant: say "wrong tenant", not "wrong issuer".
+  if (options.tenancy.mode === 'single' && tid !== options.tenancy.tenantId) {
+    fail('EG_TENANT_NOT_ALLOWED', '"tid" is not the configured tenant');
+  }
   const iss = claims.iss;
   if (typeof iss !== 'string') fail('EG_ISSUER_INVALID', '"iss" is missing or not a string');
   const expected = template.replace(TENANT_TEMPLATE, tid);
