@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
+import { ValidatedTokenCache } from './cache/token-cache.js';
 import type { EntraGuardOptions } from './config/options.js';
+import { validatorProfile } from './config/profile.js';
 import { resolveOptions, type ResolvedOptions } from './config/resolve-options.js';
 import { isEntraGuardError } from './errors/errors.js';
 import { publishAuthenticated, publishRejected } from './events.js';
 import type { KeySource } from './keys/key-source.js';
 import { RemoteKeyCache } from './keys/remote-key-cache.js';
 import { StaticKeySource } from './keys/static-keys.js';
+import { denialError } from './policy/denial-error.js';
+import { evaluatePolicy } from './policy/evaluate.js';
+import type { Policy, PolicyContext } from './policy/policy.js';
 import type { Principal } from './principal/principal.js';
+import { revocationError } from './revocation/revocation-error.js';
 import { TenantPolicy } from './token/checks/tenant.js';
 import { explainToken, type Explanation } from './token/explain.js';
 import { extractBearerToken } from './token/extract-bearer.js';
@@ -16,6 +22,8 @@ import { validateCompactToken, type Validator } from './token/validate-token.js'
 export interface EntraGuard {
   /** The validated, frozen options. */
   readonly options: ResolvedOptions;
+  /** Fingerprint of the validation settings (part of every cache key). */
+  readonly profile: string;
   /**
    * Authenticates an `Authorization` header value (or the list of them, to detect duplicates).
    * Resolves to the principal; rejects with an EntraGuardError.
@@ -23,11 +31,13 @@ export interface EntraGuard {
   authenticate(authorization: string | readonly string[] | undefined | null): Promise<Principal>;
   /** Validates a compact access token. Resolves to the principal; rejects with an EntraGuardError. */
   validateToken(token: string): Promise<Principal>;
+  /** Throws the EntraGuardError for the request (403, or a step-up challenge) unless the policy allows. */
+  authorize(principal: Principal, policy: Policy, context?: PolicyContext): void;
   /** Validates a token and reports every check, for diagnostics (`entra-guard explain`). */
   explain(token: string): Promise<Explanation>;
   /** Loads metadata and keys now; rejects with KeysUnavailableError if they cannot be had. */
   ready(): Promise<void>;
-  /** Stops background refresh timers. */
+  /** Stops background refresh timers and empties the token cache. */
   close(): void;
 }
 
@@ -62,7 +72,12 @@ function principalHash(p: Principal): string {
  */
 export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
   const resolved = resolveOptions(options);
-  const validator: Validator = { options: resolved, keys: keySourceFor(resolved), tenants: new TenantPolicy(resolved.tenancy) };
+  const profile = validatorProfile(resolved);
+  const keys = keySourceFor(resolved);
+  const validator: Validator = { options: resolved, keys, tenants: new TenantPolicy(resolved.tenancy) };
+  const cache = resolved.tokenCache === false ? undefined : new ValidatedTokenCache(profile, resolved.clockSkewSeconds, resolved.tokenCache);
+  const keyHeld = (kid: string): boolean => keys.find({ kid, x5t: undefined }) !== undefined;
+  const authorityHost = resolved.cloud.authorityHost;
 
   function rejected(err: unknown, started: number): never {
     if (isEntraGuardError(err)) {
@@ -71,10 +86,34 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
     throw err;
   }
 
+  async function principalFor(token: string): Promise<Principal> {
+    const now = resolved.now();
+    const hit = cache?.get(token, now, keyHeld);
+    if (hit !== undefined) return hit;
+    const { principal, keyId } = await validateCompactToken(token, validator);
+    cache?.set(token, principal, keyId, now);
+    return principal;
+  }
+
+  async function checkRevocation(principal: Principal): Promise<void> {
+    const store = resolved.revocation;
+    if (store === undefined) return;
+    const decision = await store.check({
+      tenantId: principal.tenantId,
+      objectId: principal.objectId,
+      clientId: principal.clientId,
+      tokenId: principal.tokenId,
+      issuedAt: principal.issuedAt,
+      expiresAt: principal.expiresAt,
+    });
+    if (decision.revoked) throw revocationError(decision, principal, authorityHost);
+  }
+
   async function validateToken(token: string): Promise<Principal> {
     const started = performance.now();
     try {
-      const principal = await validateCompactToken(token, validator);
+      const principal = await principalFor(token);
+      await checkRevocation(principal);
       publishAuthenticated(() => ({
         kind: principal.kind,
         tenantId: principal.tenantId,
@@ -91,6 +130,7 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
 
   return Object.freeze({
     options: resolved,
+    profile,
     async authenticate(authorization: string | readonly string[] | undefined | null): Promise<Principal> {
       const started = performance.now();
       let token: string;
@@ -102,8 +142,19 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
       return validateToken(token);
     },
     validateToken,
+    authorize(principal: Principal, policy: Policy, context: PolicyContext = {}): void {
+      const decision = evaluatePolicy(policy, principal, context);
+      if (!decision.allowed) {
+        const err = denialError(decision.denial, principal, authorityHost);
+        publishRejected({ code: err.code, check: err.check, status: err.status, durationMs: 0 });
+        throw err;
+      }
+    },
     explain: (token: string) => explainToken(token, validator),
-    ready: () => validator.keys.ready(),
-    close: () => validator.keys.close(),
+    ready: () => keys.ready(),
+    close: () => {
+      keys.close();
+      cache?.clear();
+    },
   });
 }

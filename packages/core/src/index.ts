@@ -37,3 +37,28 @@ export {
   type RejectedEvent,
 } from './events.js';
 export { RemoteKeyCache, type RemoteKeyCacheDeps } from './keys/remote-key-cache.js';
+export type { Decision, Denial, MatchMode, Policy, PolicyContext, TenantSource } from './policy/policy.js';
+export {
+  allOf,
+  anyOf,
+  requireAppPermissions,
+  requireAuthContext,
+  requireGroups,
+  requireScopes,
+  requireScopesOrAppPermissions,
+  requireTenant,
+  requireUserRoles,
+  type MatchOptions,
+} from './policy/builders.js';
+export { evaluatePolicy } from './policy/evaluate.js';
+export { authContextClaims, canHandleClaimsChallenge, denialError } from './policy/denial-error.js';
+export { noPermissionsError } from './policy/grants.js';
+export { resourceAccess, type OwnedResource, type ResourceAccess } from './policy/ownership.js';
+export type {
+  RevocationDecision,
+  RevocationQuery,
+  RevocationStore,
+  WritableRevocationStore,
+} from './revocation/revocation-store.js';
+export { InMemoryRevocationStore, type InMemoryRevocationStoreOptions } from './revocation/memory-revocation-store.js';
+export type { TokenCacheOptions } from './cache/token-cache.js';

@@ -1,3 +1,6 @@
+import type { TokenCacheOptions } from '../cache/token-cache.js';
+import type { RevocationStore } from '../revocation/revocation-store.js';
+
 /** A JSON Web Key Set as published by Entra (`{ keys: [...] }`). */
 export interface JsonWebKeySet {
   readonly keys: readonly Record<string, unknown>[];
@@ -81,4 +84,8 @@ export interface EntraGuardOptions {
   readonly fetch?: typeof fetch;
   /** The clock, ms since the epoch. Default `Date.now`. */
   readonly now?: () => number;
+  /** The validated-token cache, or `false` to validate every request in full. Default `{ maxEntries: 10000 }`. */
+  readonly tokenCache?: TokenCacheOptions | false;
+  /** Consulted on every request, cache hit or not. Default: nothing is revoked. */
+  readonly revocation?: RevocationStore;
 }

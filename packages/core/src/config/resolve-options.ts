@@ -1,5 +1,7 @@
 import { resolveCloud, type ResolvedCloud } from './clouds.js';
 import { isLowerCaseGuid } from './guid.js';
+import type { TokenCacheOptions } from '../cache/token-cache.js';
+import type { RevocationStore } from '../revocation/revocation-store.js';
 import type { ClientAuthStrength, EntraGuardOptions, JsonWebKeySet, RemoteKeysOptions } from './options.js';
 
 /** How tenants are decided after resolution. */
@@ -39,6 +41,8 @@ export interface ResolvedOptions {
   readonly acceptAtJwtType: boolean;
   readonly fetch: typeof fetch;
   readonly now: () => number;
+  readonly tokenCache: TokenCacheOptions | false;
+  readonly revocation: RevocationStore | undefined;
 }
 
 const CLIENT_AUTH: Readonly<Record<ClientAuthStrength, 0 | 1 | 2>> = { public: 0, secret: 1, certificate: 2 };
@@ -126,6 +130,22 @@ function bool(value: unknown, option: string): boolean {
   return value;
 }
 
+function resolveTokenCache(value: unknown): TokenCacheOptions | false {
+  if (value === undefined) return Object.freeze({ maxEntries: 10_000 });
+  if (value === false) return false;
+  if (typeof value !== 'object' || value === null) fail('"tokenCache" must be { maxEntries } or false');
+  const maxEntries = nonNegative((value as TokenCacheOptions).maxEntries, 10_000, 'tokenCache.maxEntries', { integer: true, min: 1 });
+  return Object.freeze({ maxEntries });
+}
+
+function resolveRevocation(value: unknown): RevocationStore | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || typeof (value as RevocationStore).check !== 'function') {
+    fail('"revocation" must be a RevocationStore (an object with a check method)');
+  }
+  return value as RevocationStore;
+}
+
 /** Validates the options once, fills defaults, and returns a frozen copy. */
 export function resolveOptions(options: EntraGuardOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('options must be an object');
@@ -157,5 +177,7 @@ export function resolveOptions(options: EntraGuardOptions): ResolvedOptions {
     acceptAtJwtType: bool(options.acceptAtJwtType, 'acceptAtJwtType'),
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     now: options.now ?? Date.now,
+    tokenCache: resolveTokenCache(options.tokenCache),
+    revocation: resolveRevocation(options.revocation),
   });
 }

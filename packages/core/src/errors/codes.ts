@@ -31,6 +31,8 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   EG_GUEST_REFUSED: { status: 403, challenge: 'insufficient_scope', description: 'Guest users are not allowed.' },
   EG_NO_PERMISSIONS: { status: 403, challenge: 'insufficient_scope', description: 'The access token grants no permission to this API.' },
   EG_INSUFFICIENT_PERMISSIONS: { status: 403, challenge: 'insufficient_scope', description: 'The access token does not grant the required permissions.' },
+  EG_GROUPS_OVERAGE: { status: 403, challenge: 'insufficient_scope', description: 'Group membership cannot be decided from the access token.' },
+  EG_TENANT_MISMATCH: { status: 403, challenge: 'insufficient_scope', description: 'The request is about another tenant.' },
   EG_INSUFFICIENT_CLAIMS: { status: 401, challenge: 'insufficient_claims', description: 'Additional claims are required.' },
   EG_STEP_UP_REQUIRED: { status: 403, challenge: 'insufficient_scope', description: 'The request requires a stronger authentication.' },
   EG_TOKEN_REVOKED: { status: 401, challenge: 'invalid_token', description: 'The access token has been revoked.' },
@@ -74,6 +76,8 @@ export type ErrorCode =
   | 'EG_GUEST_REFUSED'
   | 'EG_NO_PERMISSIONS'
   | 'EG_INSUFFICIENT_PERMISSIONS'
+  | 'EG_GROUPS_OVERAGE'
+  | 'EG_TENANT_MISMATCH'
   | 'EG_INSUFFICIENT_CLAIMS'
   | 'EG_STEP_UP_REQUIRED'
   | 'EG_TOKEN_REVOKED'

@@ -86,9 +86,12 @@ export class InsufficientClaimsError extends EntraGuardError {
   static override readonly kind: string = 'InsufficientClaimsError';
   /** The claims request (Microsoft's format), as JSON text before base64 encoding. */
   readonly claims: string;
-  constructor(code: ErrorCode, detail: string, context: ErrorContext & { claims: string }) {
+  /** Where the client re-authenticates: `{authority}/common/oauth2/authorize`. */
+  readonly authorizationUri: string | undefined;
+  constructor(code: ErrorCode, detail: string, context: ErrorContext & { claims: string; authorizationUri?: string }) {
     super(code, detail, context);
     this.claims = context.claims;
+    this.authorizationUri = context.authorizationUri;
   }
 }
 

@@ -67,7 +67,8 @@ export function toHttpResponse(error: unknown, options: HttpResponseOptions = {}
   if (error instanceof InsufficientClaimsError) {
     // Microsoft's claims-challenge format: realm, authorization_uri, error, claims (minified, base64).
     challenge.realm = options.realm ?? '';
-    if (options.authorizationUri !== undefined) challenge.authorizationUri = options.authorizationUri;
+    const authorizationUri = error.authorizationUri ?? options.authorizationUri;
+    if (authorizationUri !== undefined) challenge.authorizationUri = authorizationUri;
     delete challenge.errorDescription;
     challenge.claims = Buffer.from(error.claims, 'utf8').toString('base64');
   }

@@ -38,7 +38,7 @@ export interface Explanation {
 export async function explainToken(token: unknown, v: Validator): Promise<Explanation> {
   const passed = new Set<CheckName>();
   try {
-    const principal = await validateCompactToken(token, v, (c) => passed.add(c));
+    const { principal } = await validateCompactToken(token, v, (c) => passed.add(c));
     return { valid: true, principal, checks: CHECKS.map((name) => ({ name, outcome: 'pass', description: CHECK_DESCRIPTIONS[name] })) };
   } catch (err) {
     if (!isEntraGuardError(err)) throw err;

@@ -37,11 +37,18 @@ export interface Validator {
   readonly tenants: TenantPolicy;
 }
 
+/** A token that passed every check. */
+export interface ValidatedToken {
+  readonly principal: Principal;
+  /** The `kid` of the key that signed it (cache entries die with their key). */
+  readonly keyId: string;
+}
+
 /**
  * Runs every check on a compact token and returns the principal, or throws the
  * EntraGuardError of the first check that fails. `passed` hears of each check that passed.
  */
-export async function validateCompactToken(token: unknown, v: Validator, passed?: (check: CheckName) => void): Promise<Principal> {
+export async function validateCompactToken(token: unknown, v: Validator, passed?: (check: CheckName) => void): Promise<ValidatedToken> {
   const parsed = parseCompact(token);
   passed?.('structure');
   const selector = checkHeader(parsed.header, v.options);
@@ -67,5 +74,5 @@ export async function validateCompactToken(token: unknown, v: Validator, passed?
   passed?.('client');
   const shape = checkShape(claims, issuer.tenantId, v.options);
   passed?.('shape');
-  return principalFrom({ issuer, lifetime, audience, client, shape });
+  return { principal: principalFrom({ issuer, lifetime, audience, client, shape }), keyId: key.kid };
 }
