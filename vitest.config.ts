@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // Type-level tests (*.test-d.ts) are compiled, not run: expectTypeOf and @ts-expect-error.
+    typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts', 'packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.typecheck.json' },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -62,3 +62,10 @@ export type {
 } from './revocation/revocation-store.js';
 export { InMemoryRevocationStore, type InMemoryRevocationStoreOptions } from './revocation/memory-revocation-store.js';
 export type { TokenCacheOptions } from './cache/token-cache.js';
+export {
+  PROTECTED_RESOURCE_PATH,
+  protectedResourceMetadata,
+  protectedResourceMetadataUrl,
+  type ProtectedResourceMetadata,
+  type ProtectedResourceMetadataOptions,
+} from './errors/protected-resource.js';
