@@ -9,10 +9,12 @@ export default defineConfig({
     alias: {
       '@entra-guard/core': src('core'),
       '@entra-guard/test-support': src('test-support'),
+      '@entra-guard/express': src('express'),
+      '@entra-guard/fastify': src('fastify'),
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     // Type-level tests (*.test-d.ts) are compiled, not run: expectTypeOf and @ts-expect-error.
     typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts', 'packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.typecheck.json' },
     testTimeout: 20_000,

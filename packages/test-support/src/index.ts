@@ -30,3 +30,4 @@ export { startKeyServer, type KeyServer, type KeyServerOptions, type KeyServerRe
 export type { Fault, FaultTarget } from './faults.js';
 export { createTrustingFetch, type TrustingFetch } from './trusting-fetch.js';
 export { fixturesDir, loadRealFixtures, type RealFixture, type RealFixtures } from './fixtures.js';
+export { CONFORMANCE_GROUP, type ConformanceAppFactory, type ConformanceAppOptions, type RunningApp } from './conformance/contract.js';
