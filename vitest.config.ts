@@ -11,6 +11,7 @@ export default defineConfig({
       '@entra-guard/test-support': src('test-support'),
       '@entra-guard/express': src('express'),
       '@entra-guard/fastify': src('fastify'),
+      '@entra-guard/emulator': src('emulator'),
     },
   },
   test: {
