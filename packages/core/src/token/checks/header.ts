@@ -35,7 +35,8 @@ export function checkHeader(header: Readonly<Record<string, unknown>>, options: 
     throw tokenError('EG_TOKEN_FOR_OTHER_RESOURCE', 'header "nonce" marks a Microsoft Graph token', { check: 'header' });
   }
   for (const name of Object.keys(header)) {
-    if (!ALLOWED.has(name)) refuse(`header member "${name.slice(0, 32)}" is not accepted`);
+    // JSON-escaped: the name is attacker text and details end up in logs (no CR/LF injection).
+    if (!ALLOWED.has(name)) refuse(`header member ${JSON.stringify(name.slice(0, 32))} is not accepted`);
   }
   if (!typeAccepted(header.typ, options)) refuse('header "typ" is not JWT');
   const kid = id(header.kid, 'kid');
