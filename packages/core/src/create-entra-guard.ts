@@ -16,6 +16,7 @@ import { revocationError } from './revocation/revocation-error.js';
 import { TenantPolicy } from './token/checks/tenant.js';
 import { explainToken, type Explanation } from './token/explain.js';
 import { extractBearerToken } from './token/extract-bearer.js';
+import { MAX_TOKEN_LENGTH } from './token/parse-compact.js';
 import { validateCompactToken, type Validator } from './token/validate-token.js';
 
 /** A configured validator for one API. Create once at start-up; share across requests. */
@@ -88,10 +89,12 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
 
   async function principalFor(token: string): Promise<Principal> {
     const now = resolved.now();
-    const hit = cache?.get(token, now, keyHeld);
+    // Only plausible tokens are hashed for the cache: the parser refuses the rest.
+    const cacheable = typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH;
+    const hit = cacheable ? cache?.get(token, now, keyHeld) : undefined;
     if (hit !== undefined) return hit;
     const { principal, keyId } = await validateCompactToken(token, validator);
-    cache?.set(token, principal, keyId, now);
+    if (cacheable) cache?.set(token, principal, keyId, now);
     return principal;
   }
 

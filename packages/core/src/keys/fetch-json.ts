@@ -30,13 +30,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   return Buffer.concat(chunks);
 }
 
-/**
- * GETs an https URL and parses a JSON object: no redirects (a 3xx is a failure, never followed),
- * status 200 only, one timeout covering headers and body, a body cap enforced while streaming.
- */
-export async function fetchJsonObject(url: string, limits: FetchLimits): Promise<Record<string, unknown>> {
-  if (!url.startsWith('https://')) throw new FetchJsonError('refusing a non-https URL');
-  const signal = AbortSignal.timeout(limits.timeoutMs);
+async function fetchAndParse(url: string, limits: FetchLimits, signal: AbortSignal): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await limits.fetch(url, { redirect: 'manual', signal, headers: { accept: 'application/json' } });
@@ -62,4 +56,27 @@ export async function fetchJsonObject(url: string, limits: FetchLimits): Promise
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FetchJsonError('body is not a JSON object');
   return value as Record<string, unknown>;
+}
+
+/**
+ * GETs an https URL and parses a JSON object: no redirects (a 3xx is a failure, never followed),
+ * status 200 only, one deadline covering headers and body, a body cap enforced while streaming.
+ */
+export async function fetchJsonObject(url: string, limits: FetchLimits): Promise<Record<string, unknown>> {
+  if (!url.startsWith('https://')) throw new FetchJsonError('refusing a non-https URL');
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  // The deadline does not trust the fetch to honour its signal: a custom fetch that ignores it
+  // must not leave the single-flight refresh (and every request waiting on it) pending forever.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new FetchJsonError(`timed out after ${limits.timeoutMs} ms`));
+    }, limits.timeoutMs);
+  });
+  try {
+    return await Promise.race([fetchAndParse(url, limits, controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -83,6 +83,20 @@ export class KeySet {
     return entry.key;
   }
 
+  /** True when the token's key is held but has not been seen in a fetch for `maxStaleMs`. */
+  isStale(selector: KeySelector, now: number): boolean {
+    const kid = selector.kid ?? selector.x5t;
+    const entry = kid === undefined ? undefined : this.#byKid.get(kid);
+    return entry !== undefined && now - entry.lastSeenAt > this.#maxStaleMs;
+  }
+
+  /** Keys usable at `now`. */
+  usable(now: number): number {
+    let n = 0;
+    for (const e of this.#byKid.values()) if (now - e.lastSeenAt <= this.#maxStaleMs) n++;
+    return n;
+  }
+
   /** Ids of the keys currently held. */
   kids(): string[] {
     return [...this.#byKid.keys()];

@@ -77,10 +77,15 @@ export class RemoteKeyCache implements KeySource {
   }
 
   async resolve(selector: KeySelector): Promise<SigningKey> {
-    if (this.#issuers === undefined || this.#keys.size === 0) await this.#loadCold();
+    // Only stale keys left is as good as none: fail with 503 rather than refuse a good token.
+    if (this.#issuers === undefined || this.#keys.usable(this.#clock()) === 0) await this.#loadCold();
     const found = this.find(selector);
     if (found) return found;
-    if (this.#pending) {
+    if (this.#keys.isStale(selector, this.#clock())) {
+      // A key we knew has aged out: confirm it with a fetch (no cooldown: it is not a random
+      // kid), and answer 503 if the authority cannot be reached, never a misleading 401.
+      await this.refresh('unknown-kid').catch((err: unknown) => this.#unavailable(err));
+    } else if (this.#pending) {
       await this.#pending.catch(() => undefined);
     } else if (this.#clock() - this.#lastKidRefreshAt >= this.#deps.settings.unknownKidCooldownMs) {
       this.#lastKidRefreshAt = this.#clock();
@@ -97,7 +102,7 @@ export class RemoteKeyCache implements KeySource {
   }
 
   async ready(): Promise<void> {
-    if (this.#issuers === undefined || this.#keys.size === 0) await this.refresh('startup').catch((err: unknown) => this.#unavailable(err));
+    if (this.#issuers === undefined || this.#keys.usable(this.#clock()) === 0) await this.refresh('startup').catch((err: unknown) => this.#unavailable(err));
   }
 
   close(): void {
@@ -145,7 +150,8 @@ export class RemoteKeyCache implements KeySource {
       this.#lastSuccessAt = now;
       this.#lastFailureAt = undefined;
       publishKeysRefreshed({ authority, reason, keyCount: this.#keys.size, added: merged.added.length, removed: removed.length, skipped: merged.skipped });
-      this.#schedule(this.#deps.settings.refreshIntervalMs);
+      // Unknown-kid refreshes must not keep postponing the metadata re-read of the background cycle.
+      if (reason !== 'unknown-kid' || this.#timer === undefined) this.#schedule(this.#deps.settings.refreshIntervalMs);
     } catch (err) {
       this.#lastFailureAt = this.#clock();
       this.#keys.expire(this.#lastFailureAt);

@@ -8,7 +8,12 @@ export interface ClientResult {
   readonly clientAuth: 0 | 1 | 2 | undefined;
 }
 
-const ACR: Readonly<Record<string, 0 | 1 | 2>> = { '0': 0, '1': 1, '2': 2 };
+// A Map, not an object literal: "constructor" or "__proto__" must not look like a strength.
+const ACR: ReadonlyMap<unknown, 0 | 1 | 2> = new Map([
+  ['0', 0],
+  ['1', 1],
+  ['2', 2],
+]);
 
 /**
  * The `client` check: a v2 access token names its client in `azp` (and has no `appid`), a v1
@@ -22,7 +27,7 @@ export function checkClient(claims: Readonly<Record<string, unknown>>, version: 
     throw tokenError('EG_NOT_ACCESS_TOKEN', `a v${version} access token names its client in "${idClaim}" only`, { check: 'client' });
   }
   const rawAcr = claims[acrClaim];
-  const clientAuth = typeof rawAcr === 'string' ? ACR[rawAcr] : undefined;
+  const clientAuth = ACR.get(rawAcr);
   if (rawAcr !== undefined && clientAuth === undefined) {
     throw tokenError('EG_TOKEN_SHAPE_INVALID', `"${acrClaim}" is not "0", "1" or "2"`, { check: 'client' });
   }
