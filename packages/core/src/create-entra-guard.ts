@@ -3,7 +3,7 @@ import { ValidatedTokenCache } from './cache/token-cache.js';
 import type { EntraGuardOptions } from './config/options.js';
 import { validatorProfile } from './config/profile.js';
 import { resolveOptions, type ResolvedOptions } from './config/resolve-options.js';
-import { isEntraGuardError } from './errors/errors.js';
+import { isEntraGuardError, ServiceUnavailableError } from './errors/errors.js';
 import { publishAuthenticated, publishRejected } from './events.js';
 import type { KeySource } from './keys/key-source.js';
 import { RemoteKeyCache } from './keys/remote-key-cache.js';
@@ -13,6 +13,7 @@ import { evaluatePolicy } from './policy/evaluate.js';
 import type { Policy, PolicyContext } from './policy/policy.js';
 import type { Principal } from './principal/principal.js';
 import { revocationError } from './revocation/revocation-error.js';
+import type { RevocationDecision } from './revocation/revocation-store.js';
 import { TenantPolicy } from './token/checks/tenant.js';
 import { explainToken, type Explanation } from './token/explain.js';
 import { extractBearerToken } from './token/extract-bearer.js';
@@ -101,14 +102,20 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
   async function checkRevocation(principal: Principal): Promise<void> {
     const store = resolved.revocation;
     if (store === undefined) return;
-    const decision = await store.check({
-      tenantId: principal.tenantId,
-      objectId: principal.objectId,
-      clientId: principal.clientId,
-      tokenId: principal.tokenId,
-      issuedAt: principal.issuedAt,
-      expiresAt: principal.expiresAt,
-    });
+    let decision: RevocationDecision;
+    try {
+      decision = await store.check({
+        tenantId: principal.tenantId,
+        objectId: principal.objectId,
+        clientId: principal.clientId,
+        tokenId: principal.tokenId,
+        issuedAt: principal.issuedAt,
+        expiresAt: principal.expiresAt,
+      });
+    } catch (err) {
+      // Fail closed, but as "try again" (503): the token may well be fine.
+      throw new ServiceUnavailableError('EG_REVOCATION_UNAVAILABLE', 'revocation store failed', { check: 'revocation', cause: err, retryAfterSeconds: 5 });
+    }
     if (decision.revoked) throw revocationError(decision, principal, authorityHost);
   }
 

@@ -22,6 +22,7 @@ export {
   isEntraGuardError,
   KeysUnavailableError,
   MissingTokenError,
+  ServiceUnavailableError,
   type ErrorContext,
 } from './errors/errors.js';
 export { toHttpResponse, type HttpErrorResponse, type HttpResponseOptions, type ProblemBody } from './errors/to-http.js';

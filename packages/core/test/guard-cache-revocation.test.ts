@@ -100,4 +100,13 @@ describe('revocation', () => {
     store.disableClient(p.clientId);
     expect((await rejection(g.validateToken(other))).code).toBe('EG_TOKEN_REVOKED');
   });
+  it('answers 503, never 200 or a raw error, when the store fails', async () => {
+    const g = guard({ revocation: { check: () => Promise.reject(new Error('redis://secret@10.0.0.1 down')) } });
+    const err = await rejection(g.validateToken(mint()));
+    expect(err.code).toBe('EG_REVOCATION_UNAVAILABLE');
+    const r = toHttpResponse(err);
+    expect(r.status).toBe(503);
+    expect(r.headers['retry-after']).toBe('5');
+    expect(JSON.stringify(r)).not.toContain('secret');
+  });
 });

@@ -36,6 +36,7 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   EG_INSUFFICIENT_CLAIMS: { status: 401, challenge: 'insufficient_claims', description: 'Additional claims are required.' },
   EG_STEP_UP_REQUIRED: { status: 403, challenge: 'insufficient_scope', description: 'The request requires a stronger authentication.' },
   EG_TOKEN_REVOKED: { status: 401, challenge: 'invalid_token', description: 'The access token has been revoked.' },
+  EG_REVOCATION_UNAVAILABLE: { status: 503, challenge: 'none', description: 'Revocation status is temporarily unavailable.' },
   EG_KEYS_UNAVAILABLE: { status: 503, challenge: 'none', description: 'The signing keys are temporarily unavailable.' },
 };
 
@@ -81,6 +82,7 @@ export type ErrorCode =
   | 'EG_INSUFFICIENT_CLAIMS'
   | 'EG_STEP_UP_REQUIRED'
   | 'EG_TOKEN_REVOKED'
+  | 'EG_REVOCATION_UNAVAILABLE'
   | 'EG_KEYS_UNAVAILABLE';
 
 /** Looks up the wire mapping of a code. */

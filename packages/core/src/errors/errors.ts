@@ -95,13 +95,21 @@ export class InsufficientClaimsError extends EntraGuardError {
   }
 }
 
-/** 503: signing keys could not be obtained and none are cached. Retry later. */
-export class KeysUnavailableError extends EntraGuardError {
-  static override readonly kind: string = 'KeysUnavailableError';
+/** 503: a dependency of validation is down (keys, revocation store). Retry later; never a 401. */
+export class ServiceUnavailableError extends EntraGuardError {
+  static override readonly kind: string = 'ServiceUnavailableError';
   readonly retryAfterSeconds: number;
+  constructor(code: ErrorCode, detail: string, context: ErrorContext & { retryAfterSeconds?: number } = {}) {
+    super(code, detail, context);
+    this.retryAfterSeconds = context.retryAfterSeconds ?? 30;
+  }
+}
+
+/** 503: signing keys could not be obtained and none are cached. Retry later. */
+export class KeysUnavailableError extends ServiceUnavailableError {
+  static override readonly kind: string = 'KeysUnavailableError';
   constructor(detail: string, context: ErrorContext & { retryAfterSeconds?: number } = {}) {
     super('EG_KEYS_UNAVAILABLE', detail, context);
-    this.retryAfterSeconds = context.retryAfterSeconds ?? 30;
   }
 }
 
@@ -111,7 +119,8 @@ export function tokenError(code: ErrorCode, detail: string, context: ErrorContex
   if (info.status === 403) return new ForbiddenError(code, detail, context);
   if (info.status === 400) return new InvalidRequestError(code, detail, context);
   if (info.challenge === 'none' && info.status === 401) return new MissingTokenError(code, detail, context);
-  if (info.status === 503) return new KeysUnavailableError(detail, context);
+  if (code === 'EG_KEYS_UNAVAILABLE') return new KeysUnavailableError(detail, context);
+  if (info.status === 503) return new ServiceUnavailableError(code, detail, context);
   return new InvalidTokenError(code, detail, context);
 }
 

@@ -1,6 +1,6 @@
 import { ERROR_CODES } from './codes.js';
 import { formatBearerChallenge, type BearerChallenge } from './bearer-challenge.js';
-import { ForbiddenError, InsufficientClaimsError, isEntraGuardError, KeysUnavailableError } from './errors.js';
+import { ForbiddenError, InsufficientClaimsError, isEntraGuardError, ServiceUnavailableError } from './errors.js';
 
 /** An RFC 9457 problem document with fixed, generic text. */
 export interface ProblemBody {
@@ -75,7 +75,7 @@ export function toHttpResponse(error: unknown, options: HttpResponseOptions = {}
   if (error.status === 401 && options.resourceMetadataUrl !== undefined) {
     challenge.resourceMetadata = options.resourceMetadataUrl;
   }
-  if (error instanceof KeysUnavailableError) {
+  if (error instanceof ServiceUnavailableError) {
     headers['retry-after'] = String(error.retryAfterSeconds);
   } else {
     headers['www-authenticate'] = formatBearerChallenge(challenge);

@@ -6,7 +6,7 @@ export type MatchMode = 'any' | 'all';
 /** What a policy may read about the request besides the principal (filled in by the adapters). */
 export interface PolicyContext {
   /** Route parameters, e.g. `{ tenantId: '…' }` for `/api/tenants/:tenantId/orders`. */
-  readonly params?: Readonly<Record<string, string | undefined>>;
+  readonly params?: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** The framework's request object, for policies built with a function. */
   readonly request?: unknown;
 }
