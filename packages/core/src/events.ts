@@ -65,6 +65,7 @@ const keysFailed = channel(CHANNELS.keysFailed);
 export function publishAuthenticated(build: () => AuthenticatedEvent): void {
   if (authenticated.hasSubscribers) authenticated.publish(build());
 }
+/** Publishes a refusal; adapters call it for the refusals they make themselves. */
 export function publishRejected(event: RejectedEvent): void {
   if (rejected.hasSubscribers) rejected.publish(event);
 }

@@ -30,6 +30,7 @@ export { formatBearerChallenge, type BearerChallenge } from './errors/bearer-cha
 export { extractBearerToken } from './token/extract-bearer.js';
 export { CHECKS, type CheckName } from './token/validate-token.js';
 export { CHECK_DESCRIPTIONS, type ExplainedCheck, type Explanation } from './token/explain.js';
+export { publishRejected } from './events.js';
 export {
   CHANNELS,
   type AuthenticatedEvent,
@@ -51,7 +52,7 @@ export {
   requireUserRoles,
   type MatchOptions,
 } from './policy/builders.js';
-export { evaluatePolicy } from './policy/evaluate.js';
+export { evaluatePolicy, isPolicy } from './policy/evaluate.js';
 export { authContextClaims, canHandleClaimsChallenge, denialError } from './policy/denial-error.js';
 export { noPermissionsError } from './policy/grants.js';
 export { resourceAccess, type OwnedResource, type ResourceAccess } from './policy/ownership.js';

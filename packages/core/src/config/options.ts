@@ -55,7 +55,7 @@ export type ClientAuthStrength = 'public' | 'secret' | 'certificate';
 
 /** Options of {@link createEntraGuard}. */
 export interface EntraGuardOptions {
-  /** The API's application (client) id, a GUID. */
+  /** The API's application (client) id (a GUID in Entra); the default audiences derive from it. */
   readonly clientId: string;
   /** Accepted `aud` values, compared exactly. Default `[clientId, "api://" + clientId]`. */
   readonly audiences?: readonly string[];

@@ -108,3 +108,14 @@ describe('policy builders', () => {
     expect(Object.isFrozen(p)).toBe(true);
   });
 });
+
+describe('isPolicy', () => {
+  it('recognises built policies and refuses anything else', async () => {
+    const { isPolicy } = await import('./evaluate.js');
+    expect(isPolicy(requireScopes('a'))).toBe(true);
+    expect(isPolicy(anyOf(requireScopes('a')))).toBe(true);
+    expect(isPolicy({ kind: 'everything' })).toBe(false);
+    expect(isPolicy('Orders.Read')).toBe(false);
+    expect(() => evaluatePolicy({ kind: 'everything' } as unknown as Policy, P.userRead)).toThrow(TypeError);
+  });
+});

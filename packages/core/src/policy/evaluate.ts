@@ -95,5 +95,25 @@ export function evaluatePolicy(policy: Policy, principal: Principal, context: Po
       return ALLOWED;
     case 'any-of':
       return evaluateAnyOf(policy.policies, principal, context);
+    default:
+      // Reached only through untyped input: refuse to guess what an unknown policy means.
+      throw new TypeError('evaluatePolicy() needs a policy built by the require* builders');
   }
+}
+
+const KINDS: ReadonlySet<string> = new Set([
+  'scopes',
+  'app-permissions',
+  'user-roles',
+  'scopes-or-app-permissions',
+  'groups',
+  'tenant',
+  'auth-context',
+  'all-of',
+  'any-of',
+]);
+
+/** True for a value built by the policy builders (adapters use it to validate their input). */
+export function isPolicy(value: unknown): value is Policy {
+  return typeof value === 'object' && value !== null && KINDS.has((value as { kind?: unknown }).kind as string);
 }
