@@ -75,3 +75,8 @@ export function publishKeysRefreshed(event: KeysRefreshedEvent): void {
 export function publishKeysFailed(event: KeysFailedEvent): void {
   if (keysFailed.hasSubscribers) keysFailed.publish(event);
 }
+
+/** Publishes a refusal an adapter made itself (second carrier, no permissions, no caller). */
+export function publishRefusal(error: { readonly code: string; readonly check: string | undefined; readonly status: number }): void {
+  publishRejected({ code: error.code, check: error.check, status: error.status, durationMs: 0 });
+}

@@ -30,7 +30,7 @@ export { formatBearerChallenge, type BearerChallenge } from './errors/bearer-cha
 export { extractBearerToken } from './token/extract-bearer.js';
 export { CHECKS, type CheckName } from './token/validate-token.js';
 export { CHECK_DESCRIPTIONS, type ExplainedCheck, type Explanation } from './token/explain.js';
-export { publishRejected } from './events.js';
+export { publishRefusal, publishRejected } from './events.js';
 export {
   CHANNELS,
   type AuthenticatedEvent,

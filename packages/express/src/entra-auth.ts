@@ -3,7 +3,9 @@ import {
   InvalidRequestError,
   isEntraGuardError,
   noPermissionsError,
+  publishRefusal,
   type EntraGuard,
+  type EntraGuardError,
   type EntraGuardOptions,
   type Principal,
 } from '@entra-guard/core';
@@ -14,6 +16,12 @@ import { resolveAdapterOptions, type EntraAuthOptions, type ResolvedAdapterOptio
 import { isMetadataRequest, sendMetadata } from './protected-resource.js';
 import { setRequestState, type RequestState } from './request-state.js';
 import { reportUnexpected, sendError } from './send-error.js';
+
+// Refusals the adapter makes itself are published like the guard's own (entra-guard:rejected).
+function own<E extends EntraGuardError>(error: E): E {
+  publishRefusal(error);
+  return error;
+}
 
 /**
  * The middleware {@link entraAuth} returns: an Express handler carrying the guard it uses.
@@ -63,14 +71,14 @@ function handle(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Reques
   }
   const values = authorizationValues(req);
   if (hasSecondCarrier(req, values)) {
-    refuse(new InvalidRequestError('EG_REQUEST_DUPLICATE_CREDENTIALS', 'access_token in the query or body besides an Authorization header', { check: 'request' }));
+    refuse(own(new InvalidRequestError('EG_REQUEST_DUPLICATE_CREDENTIALS', 'access_token in the query or body besides an Authorization header', { check: 'request' })));
     return;
   }
   authenticate(guard, values)
     .then(
       (principal) => {
         const denied = settings.allowTokensWithoutPermissions ? undefined : noPermissionsError(principal);
-        if (denied !== undefined) return refuse(denied);
+        if (denied !== undefined) return refuse(own(denied));
         setRequestState(req, state(principal));
         req.auth = principal;
         next();

@@ -2,6 +2,7 @@ import {
   allOf as coreAllOf,
   anyOf as coreAnyOf,
   MissingTokenError,
+  publishRefusal,
   requireAppPermissions as coreRequireAppPermissions,
   requireAuthContext as coreRequireAuthContext,
   requireGroups as coreRequireGroups,
@@ -86,7 +87,9 @@ export function requirePolicy(policy: Policy): PolicyMiddleware {
   const middleware = function entraPolicyMiddleware(req: Request, res: Response, next: NextFunction): void {
     const state = requestState(req);
     if (state?.principal === undefined) {
-      sendError(res, new MissingTokenError('EG_REQUEST_MISSING_TOKEN', 'the route requires an authenticated caller', { check: 'policy' }), state?.http ?? {});
+      const missing = new MissingTokenError('EG_REQUEST_MISSING_TOKEN', 'the route requires an authenticated caller', { check: 'policy' });
+      publishRefusal(missing);
+      sendError(res, missing, state?.http ?? {});
       return;
     }
     try {

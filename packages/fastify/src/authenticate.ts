@@ -1,14 +1,20 @@
-import { InvalidRequestError, isEntraGuardError, noPermissionsError, type EntraGuard } from '@entra-guard/core';
+import { InvalidRequestError, isEntraGuardError, noPermissionsError, publishRefusal, type EntraGuard, type EntraGuardError } from '@entra-guard/core';
 import type { onRequestAsyncHookHandler, preValidationAsyncHookHandler } from 'fastify';
 import { authorizationValues, hasParsedCarrier, hasQueryCarrier, presentsAuthorization } from './credentials.js';
 import type { PluginSettings } from './options.js';
 import { routeMode } from './route-mode.js';
 import { sendEntraGuardError } from './send-error.js';
 
+// Refusals the adapter makes itself are published like the guard's own (entra-guard:rejected).
+function own<E extends EntraGuardError>(error: E): E {
+  publishRefusal(error);
+  return error;
+}
+
 function secondCarrier(where: string): InvalidRequestError {
-  return new InvalidRequestError('EG_REQUEST_DUPLICATE_CREDENTIALS', `access_token in the ${where} besides an Authorization header`, {
+  return own(new InvalidRequestError('EG_REQUEST_DUPLICATE_CREDENTIALS', `access_token in the ${where} besides an Authorization header`, {
     check: 'request',
-  });
+  }));
 }
 
 // "No credentials" in core's sense: no header, an empty bearer, or another scheme (`Basic …`).
@@ -46,6 +52,7 @@ export function authenticationHook(guard: EntraGuard, settings: PluginSettings):
       const principal = await guard.authenticate(values);
       if (!settings.allowTokensWithoutPermissions) {
         const refused = noPermissionsError(principal);
+        if (refused !== undefined) publishRefusal(refused);
         if (refused !== undefined) throw refused;
       }
       request.auth = principal;

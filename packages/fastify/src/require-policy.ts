@@ -1,19 +1,6 @@
-import { MissingTokenError, type EntraGuard, type HttpResponseOptions, type Policy, type PolicyContext } from '@entra-guard/core';
+import { isPolicy, MissingTokenError, publishRefusal, type EntraGuard, type HttpResponseOptions, type Policy, type PolicyContext } from '@entra-guard/core';
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import { sendEntraGuardError } from './send-error.js';
-
-// Every kind core's Policy union has; a hook is built once, so checking here costs nothing per request.
-const POLICY_KINDS: ReadonlySet<string> = new Set<Policy['kind']>([
-  'scopes',
-  'app-permissions',
-  'user-roles',
-  'scopes-or-app-permissions',
-  'groups',
-  'tenant',
-  'auth-context',
-  'all-of',
-  'any-of',
-]);
 
 /**
  * Refuses, at route definition, anything that is not a policy from the core builders (a bare
@@ -27,8 +14,7 @@ const POLICY_KINDS: ReadonlySet<string> = new Set<Policy['kind']>([
  * @throws TypeError
  */
 export function assertPolicy(policy: unknown): asserts policy is Policy {
-  const kind = typeof policy === 'object' && policy !== null ? (policy as { kind?: unknown }).kind : undefined;
-  if (typeof kind !== 'string' || !POLICY_KINDS.has(kind)) {
+  if (!isPolicy(policy)) {
     throw new TypeError('app.entraGuard.require() needs a policy built by requireScopes(), requireAppPermissions(), anyOf() …');
   }
 }
@@ -54,7 +40,9 @@ export function policyHook(guard: EntraGuard, policy: Policy, response: HttpResp
     const principal = request.auth;
     // Anonymous (optional route, or the hook did not run): a policy needs a caller. Fail closed.
     if (principal === null || principal === undefined) {
-      return sendEntraGuardError(reply, new MissingTokenError('EG_REQUEST_MISSING_TOKEN', 'the route requires an authenticated caller', { check: 'request' }), response);
+      const missing = new MissingTokenError('EG_REQUEST_MISSING_TOKEN', 'the route requires an authenticated caller', { check: 'request' });
+      publishRefusal(missing);
+      return sendEntraGuardError(reply, missing, response);
     }
     try {
       guard.authorize(principal, policy, contextOf(request.params, request));
