@@ -12,6 +12,7 @@ export default defineConfig({
       '@entra-guard/express': src('express'),
       '@entra-guard/fastify': src('fastify'),
       '@entra-guard/emulator': src('emulator'),
+      '@entra-guard/redis': src('redis'),
     },
   },
   test: {
