@@ -63,6 +63,7 @@ export type {
   WritableRevocationStore,
 } from './revocation/revocation-store.js';
 export { InMemoryRevocationStore, type InMemoryRevocationStoreOptions } from './revocation/memory-revocation-store.js';
+export { NOT_REVOKED } from './revocation/revocation-store.js';
 export type { TokenCacheOptions } from './cache/token-cache.js';
 export {
   PROTECTED_RESOURCE_PATH,
