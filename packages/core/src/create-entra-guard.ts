@@ -94,6 +94,11 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
     const cacheable = typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH;
     const hit = cacheable ? cache?.get(token, now, keyHeld) : undefined;
     if (hit !== undefined) return hit;
+    // The shared layer costs a round trip, so it is only asked on a local miss.
+    if (cacheable && cache?.hasShared) {
+      const shared = await cache.getShared(token, now, keyHeld);
+      if (shared !== undefined) return shared;
+    }
     const { principal, keyId } = await validateCompactToken(token, validator);
     if (cacheable) cache?.set(token, principal, keyId, now);
     return principal;

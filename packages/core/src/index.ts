@@ -65,6 +65,8 @@ export type {
 export { InMemoryRevocationStore, type InMemoryRevocationStoreOptions } from './revocation/memory-revocation-store.js';
 export { NOT_REVOKED } from './revocation/revocation-store.js';
 export type { TokenCacheOptions } from './cache/token-cache.js';
+export type { SharedTokenCache, SharedTokenCacheOptions } from './cache/shared-token-cache.js';
+export { principalFromJson, principalToJson } from './principal/serialize.js';
 export {
   PROTECTED_RESOURCE_PATH,
   protectedResourceMetadata,

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../principal/principal.js';
+import { SignedSharedCache, type SharedTokenCacheOptions } from './shared-token-cache.js';
 
 /** Options of the validated-token cache. */
 export interface TokenCacheOptions {
-  /** Most entries held. Default 10 000. */
+  /** Most entries held in this process. Default 10 000. */
   readonly maxEntries?: number;
+  /**
+   * A second layer shared by every instance (e.g. `createRedisTokenCache` from
+   * @entra-guard/redis), consulted on a local miss. Entries are HMAC-signed with `secret`.
+   */
+  readonly shared?: SharedTokenCacheOptions;
 }
 
 interface Entry {
@@ -22,6 +28,7 @@ export class ValidatedTokenCache {
   readonly #entries: LRUCache<string, Entry>;
   readonly #profile: string;
   readonly #skewSeconds: number;
+  readonly #shared: SignedSharedCache | undefined;
 
   constructor(profile: string, skewSeconds: number, options: TokenCacheOptions = {}) {
     const max = options.maxEntries ?? 10_000;
@@ -29,6 +36,25 @@ export class ValidatedTokenCache {
     this.#entries = new LRUCache({ max, ttlAutopurge: false });
     this.#profile = profile;
     this.#skewSeconds = skewSeconds;
+    this.#shared = options.shared === undefined ? undefined : new SignedSharedCache(options.shared);
+  }
+
+  /** True when a shared layer is configured (callers await {@link getShared} only then). */
+  get hasShared(): boolean {
+    return this.#shared !== undefined;
+  }
+
+  /**
+   * The shared layer's principal for a token, under the same freshness rules as a local hit;
+   * a hit is copied into the local layer.
+   */
+  async getShared(token: string, nowMs: number, keyHeld: (keyId: string) => boolean): Promise<Principal | undefined> {
+    if (this.#shared === undefined) return undefined;
+    const key = this.#key(token);
+    const entry = await this.#shared.get(key);
+    if (entry === undefined || nowMs / 1000 >= entry.principal.expiresAt + this.#skewSeconds || !keyHeld(entry.keyId)) return undefined;
+    this.#setLocal(key, entry.principal, entry.keyId, nowMs);
+    return entry.principal;
   }
 
   #key(token: string): string {
@@ -48,9 +74,15 @@ export class ValidatedTokenCache {
   }
 
   set(token: string, principal: Principal, keyId: string, nowMs: number): void {
+    const key = this.#key(token);
+    const ttl = this.#setLocal(key, principal, keyId, nowMs);
+    if (ttl > 0) this.#shared?.set(key, principal, keyId, ttl);
+  }
+
+  #setLocal(key: string, principal: Principal, keyId: string, nowMs: number): number {
     const ttl = Math.floor((principal.expiresAt + this.#skewSeconds) * 1000 - nowMs);
-    if (ttl <= 0) return;
-    this.#entries.set(this.#key(token), { principal, keyId }, { ttl });
+    if (ttl > 0) this.#entries.set(key, { principal, keyId }, { ttl });
+    return ttl;
   }
 
   get size(): number {

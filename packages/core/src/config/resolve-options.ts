@@ -135,7 +135,8 @@ function resolveTokenCache(value: unknown): TokenCacheOptions | false {
   if (value === false) return false;
   if (typeof value !== 'object' || value === null) fail('"tokenCache" must be { maxEntries } or false');
   const maxEntries = nonNegative((value as TokenCacheOptions).maxEntries, 10_000, 'tokenCache.maxEntries', { integer: true, min: 1 });
-  return Object.freeze({ maxEntries });
+  const shared = (value as TokenCacheOptions).shared;
+  return Object.freeze(shared === undefined ? { maxEntries } : { maxEntries, shared });
 }
 
 function resolveRevocation(value: unknown): RevocationStore | undefined {
