@@ -10,3 +10,4 @@ export {
   type RevocationSyncEvent,
   type RevocationSyncFailedEvent,
 } from './events.js';
+export { createRedisTokenCache, type RedisTokenCacheOptions } from './redis-token-cache.js';
