@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**'] },
+  // bench/ is its own package with its own dependencies and lint config.
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/**', '**/test/e2e/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { createEntraGuard, type CloudOption, type EntraGuard, type EntraGuardOptions, type TenancyOption } from '@entra-guard/core';
+import type { CloudOption, EntraGuard, EntraGuardOptions, TenancyOption } from '@entra-guard/core';
 import { UsageError } from './io.js';
 import { readJwksFile } from './read-jwks.js';
 
@@ -143,6 +143,8 @@ function usageFromCore(message: string): UsageError {
  */
 export async function guardFromFlags(flags: GuardFlags): Promise<EntraGuard> {
   const options = await optionsFromFlags(flags);
+  // Loaded on use, so that `emulator` and `token` start without it.
+  const { createEntraGuard } = await import('@entra-guard/core');
   try {
     return createEntraGuard(options);
   } catch (err) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Emulator } from '@entra-guard/emulator';
 
 /** Somewhere text can be written: `process.stdout`, or a collector in tests. */
 export interface Writer {
@@ -16,6 +17,20 @@ export interface CliIo {
   readonly stderr: Writer;
   /** Read only when the token argument is `-`. */
   readonly stdin?: StdinSource;
+  /**
+   * Stops a long-running command (`emulator`) when aborted. Without it, the command stops on
+   * SIGINT or SIGTERM.
+   */
+  readonly signal?: AbortSignal;
+  /** Called once `emulator` listens and has printed its banner; tests use it to reach and stop it. */
+  readonly onReady?: (running: RunningEmulator) => void;
+}
+
+/** The emulator started by the `emulator` command, as handed to {@link CliIo.onReady}. */
+export interface RunningEmulator {
+  readonly emulator: Emulator;
+  /** Stops the emulator, as SIGINT would; `main` then resolves with exit code 0. */
+  stop(): void;
 }
 
 /** A wrong invocation (bad flag combination or value): reported on stderr, exit code 2. */

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerEmulator } from './commands/emulator.js';
 import { registerExplain } from './commands/explain.js';
+import { registerToken } from './commands/token.js';
 import { registerVerify } from './commands/verify.js';
 import { EXIT, UsageError, type CliIo, type Runner } from './io.js';
 
@@ -24,8 +26,10 @@ const processIo = (): CliIo => ({
 
 function buildProgram(io: CliIo, run: Runner): Command {
   const program = new Command('entra-guard')
-    .description('Verify and explain Microsoft Entra ID access tokens.')
+    .description('Verify and explain Microsoft Entra ID access tokens; run a local Entra ID emulator and mint tokens from it.')
     .version(version(), '-V, --version')
+    // Program options only before the command, so `token --version 1` is the token's version.
+    .enablePositionalOptions()
     // Before any subcommand is added, so the subcommands inherit these settings.
     .exitOverride()
     .configureOutput({
@@ -37,12 +41,16 @@ function buildProgram(io: CliIo, run: Runner): Command {
     .showHelpAfterError('(add --help for usage)');
   registerVerify(program, io, run);
   registerExplain(program, io, run);
+  registerEmulator(program, io, run);
+  registerToken(program, io, run);
   return program;
 }
 
 /**
  * Runs the CLI with `argv` (without the node and script paths) and resolves to the exit code:
  * 0 valid, 1 invalid, 2 usage error. Never calls `process.exit`, so tests can run it in-process.
+ * `emulator` resolves only once stopped: by SIGINT/SIGTERM, or `io.signal` / the handle given to
+ * `io.onReady` in tests.
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { isEntraGuardError } from '@entra-guard/core';
 import { addGuardFlags, guardFromFlags, type GuardFlags } from '../guard-from-flags.js';
 import { EXIT, type CliIo, type Runner } from '../io.js';
 import { readToken } from '../read-token.js';
@@ -19,6 +18,8 @@ function causes(err: unknown): string | undefined {
  * @throws UsageError for wrong flags or an empty token.
  */
 export async function runVerify(tokenArgument: string, flags: GuardFlags, io: CliIo): Promise<number> {
+  // Loaded on use, so that `emulator` and `token` start without it.
+  const { isEntraGuardError } = await import('@entra-guard/core');
   const guard = await guardFromFlags(flags);
   try {
     const token = await readToken(tokenArgument, io.stdin);

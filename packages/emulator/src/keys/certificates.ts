@@ -1,16 +1,13 @@
-import { createHash, createPrivateKey, KeyObject, webcrypto } from 'node:crypto';
-import {
-  AuthorityKeyIdentifierExtension,
-  BasicConstraintsExtension,
-  ExtendedKeyUsage,
-  ExtendedKeyUsageExtension,
-  KeyUsageFlags,
-  KeyUsagesExtension,
-  SubjectAlternativeNameExtension,
-  SubjectKeyIdentifierExtension,
-  X509Certificate,
-  X509CertificateGenerator,
-} from './x509.js';
+import { createHash, createPrivateKey, KeyObject, webcrypto, X509Certificate as NodeX509Certificate } from 'node:crypto';
+import type * as X509 from './x509.js';
+
+// Loaded only when a certificate must be made (a first start): importing the library costs
+// about 0.4 s, which then overlaps the RSA key generation already running in the thread pool.
+let x509Module: Promise<typeof X509> | undefined;
+function loadX509(): Promise<typeof X509> {
+  x509Module ??= import('./x509.js');
+  return x509Module;
+}
 
 /** RSA 2048 with SHA-256: accepted by every TLS stack and by Entra-token validators alike. */
 const RSA = {
@@ -54,12 +51,14 @@ async function importPrivate(pem: string): Promise<CryptoKey> {
 }
 
 async function importPublicFromCert(certPem: string): Promise<CryptoKey> {
+  const { X509Certificate } = await loadX509();
   return new X509Certificate(certPem).publicKey.export(RSA, ['verify'], crypto);
 }
 
 /** Creates the self-signed root that clients trust; valid ten years, so its fingerprint stays put. */
-export async function createCa(now = Date.now()): Promise<PemPair> {
-  const keys = await generateRsaKeys();
+export async function createCa(now = Date.now(), keyPair: Promise<CryptoKeyPair> = generateRsaKeys()): Promise<PemPair> {
+  const { BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, SubjectKeyIdentifierExtension, X509CertificateGenerator } = await loadX509();
+  const keys = await keyPair;
   const cert = await X509CertificateGenerator.createSelfSigned(
     {
       serialNumber: randomSerial(),
@@ -83,8 +82,20 @@ export async function createCa(now = Date.now()): Promise<PemPair> {
  * Issues the listener's certificate from the CA. Its validity (about a year, under the 398-day
  * limit browsers enforce) is shorter than the CA's, so it can be reissued without changing trust.
  */
-export async function createTlsCertificate(ca: PemPair, now = Date.now()): Promise<PemPair> {
-  const [keys, caKey, caPublic] = await Promise.all([generateRsaKeys(), importPrivate(ca.keyPem), importPublicFromCert(ca.certPem)]);
+export async function createTlsCertificate(ca: PemPair, now = Date.now(), keyPair: Promise<CryptoKeyPair> = generateRsaKeys()): Promise<PemPair> {
+  const {
+    AuthorityKeyIdentifierExtension,
+    BasicConstraintsExtension,
+    ExtendedKeyUsage,
+    ExtendedKeyUsageExtension,
+    KeyUsageFlags,
+    KeyUsagesExtension,
+    SubjectAlternativeNameExtension,
+    SubjectKeyIdentifierExtension,
+    X509Certificate,
+    X509CertificateGenerator,
+  } = await loadX509();
+  const [keys, caKey, caPublic] = await Promise.all([keyPair, importPrivate(ca.keyPem), importPublicFromCert(ca.certPem)]);
   const cert = await X509CertificateGenerator.create(
     {
       serialNumber: randomSerial(),
@@ -119,7 +130,9 @@ export async function createTlsCertificate(ca: PemPair, now = Date.now()): Promi
  * an emulator key obvious in any JWKS dump.
  */
 export async function createSigningCertificate(cn: string, now = Date.now()): Promise<PemPair> {
-  const keys = await generateRsaKeys();
+  const keyPair = generateRsaKeys();
+  const { X509CertificateGenerator } = await loadX509();
+  const keys = await keyPair;
   const cert = await X509CertificateGenerator.createSelfSigned(
     {
       serialNumber: randomSerial(),
@@ -158,7 +171,7 @@ export function fingerprintSha256(certPem: string): string {
 
 /** Validity end of a PEM certificate, ms since the epoch. */
 export function notAfter(certPem: string): number {
-  return new X509Certificate(certPem).notAfter.getTime();
+  return Date.parse(new NodeX509Certificate(certPem).validTo);
 }
 
 // Positive, 16 random bytes: serials must be unique per issuer and browsers dislike repeats.

@@ -1,7 +1,7 @@
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createCa, createSigningCertificate, createTlsCertificate, notAfter, sha1Thumbprint, type PemPair } from './certificates.js';
+import { createCa, createSigningCertificate, createTlsCertificate, generateRsaKeys, notAfter, sha1Thumbprint, type PemPair } from './certificates.js';
 
 /** Where a published signing key is in its life: Entra publishes the next key before using it. */
 export type KeyState = 'active' | 'next' | 'retired' | 'unpublished';
@@ -93,10 +93,13 @@ export async function loadMaterial(dataDir: string): Promise<Material> {
   const signingPromise = createOnce(signingKeysPath(dir), async () =>
     Promise.all([newSigningKey('active'), newSigningKey('next'), newSigningKey('unpublished')]),
   );
+  const tlsPath = join(dir, 'tls.json');
+  // On a first start the TLS key is generated alongside the CA's instead of after it.
+  const tlsKeys = (await readJson<StoredTls>(tlsPath)) === undefined ? generateRsaKeys() : undefined;
+  tlsKeys?.catch(() => undefined);
   const ca = await createOnce<PemPair>(join(dir, 'ca.json'), () => createCa());
   const caKid = sha1Thumbprint(ca.certPem);
-  const tlsPath = join(dir, 'tls.json');
-  let tls = await createOnce<StoredTls>(tlsPath, async () => ({ ...(await createTlsCertificate(ca)), caKid }));
+  let tls = await createOnce<StoredTls>(tlsPath, async () => ({ ...(await createTlsCertificate(ca, Date.now(), tlsKeys)), caKid }));
   // Reissue the leaf when it is about to expire or was issued by another CA; the CA itself stays.
   if (tls.caKid !== caKid || notAfter(tls.certPem) - Date.now() < RENEW_BEFORE_MS) {
     tls = { ...(await createTlsCertificate(ca)), caKid };
