@@ -3,268 +3,38 @@
  * controls, a revocation store, and every token the cases send. Created once per suite (per
  * adapter), so state (revocations, caches) never leaks between adapters.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { InMemoryRevocationStore, type EntraGuardOptions } from '@entra-guard/core';
 import { mintAccessToken, type AccessTokenOptions } from '../access-token.js';
 import { mintIdToken } from '../id-token.js';
 import { createSigningKeys, type SigningKey } from '../signing-key.js';
-import { TEST_API_CLIENT_ID, TEST_APP_OID, TEST_TENANT_ID, TEST_USER_OID } from '../test-identities.js';
-import { CONFORMANCE_GROUP, type ConformanceAppOptions } from './contract.js';
+import type { ConformanceAppOptions } from './contract.js';
+import { C, ENTRA_ORIGIN, T } from './fixture-ids.js';
+import { makeClock, startCanary, type Canary, type FixtureClock } from './fixture-services.js';
+import { markerClaims, tokenSpecs, type MintOptions, type TokenName, type TokenSpec } from './fixture-token-specs.js';
+import type { ConformanceAppVariant } from './fixture-variants.js';
 
-/** The real Entra origin: the guard runs with `cloud: 'public'` and static keys. */
-export const ENTRA_ORIGIN = 'https://login.microsoftonline.com';
-/** T: the configured tenant. */
-export const T = TEST_TENANT_ID;
-/** T2: a second tenant, allowed only by the multi-tenant variant. */
-export const T2 = '5d2e8c71-3a4b-4f69-b0c1-7e8d9fa0b1c2';
-/** X: an attacker tenant, never allowed. */
-export const X = 'c9a8b7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d';
-/** C: the API's client id. */
-export const C = TEST_API_CLIENT_ID;
-/** C2: a second API (row 112), served by the `otherApi` variant. */
-export const C2 = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
-/** A client application that has a service principal in T but no permission on C (row 99). */
-export const ROGUE_CLIENT = '9e8d7c6b-5a49-4838-a726-15f4e3d2c1b0';
-/** A client application whose tokens the kill switch disables (section 8). */
-export const KILLED_CLIENT = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
-/** A group the caller is not a member of. */
-export const OTHER_GROUP = '22222222-0000-4000-8000-000000000002';
-
-/** Object ids of the users the cases talk about. */
-export const OID = {
-  user: TEST_USER_OID,
-  app: TEST_APP_OID,
-  /** nOAuth attacker (row 102). */
-  attacker: 'a77ac4e7-0000-4000-8000-00000000a001',
-  /** Users in T and T2 that share one `sub` (row 103). */
-  subInT: '5ab00001-0000-4000-8000-000000000001',
-  subInT2: '5ab00002-0000-4000-8000-000000000002',
-  /** Revocation subjects (section 8): one each, so cases never disturb each other. */
-  revoked108: 'e7000108-0000-4000-8000-000000000108',
-  revoked109: 'e7000109-0000-4000-8000-000000000109',
-  revokedCached: 'e7000110-0000-4000-8000-000000000110',
-  guest: '9e570001-0000-4000-8000-000000000001',
-  member: '9e570002-0000-4000-8000-000000000002',
-} as const;
-
-/** Fixed start of the fixture clock (2027-01-15T08:00:00Z): responses are reproducible. */
-export const CONFORMANCE_EPOCH_SECONDS = 1_800_000_000;
-/** `uti` of the token that is revoked by id. */
-export const REVOKED_UTI = 'revokedUtiConformance0A';
-/** `sub` shared by two users of different tenants (row 103). */
-export const SHARED_SUB = 'SharedPairwiseSub-0000000000000000000000001';
-/** The victim's e-mail address that the nOAuth attacker's token carries (row 102). */
-export const VICTIM_EMAIL = 'victim.ceo@contoso.example';
-/** The RFC 9728 resource of the `protectedResource` variant. */
-export const PROTECTED_RESOURCE = 'https://orders.example.test';
-
-/**
- * Marker claim values put into every token: an error response must never contain them (nor
- * the token, its tenant, the API's client id or the key id).
- */
-export const MARKERS = {
-  aio: 'EGMARKaio7Qz1xCanaryValueNeverEchoed',
-  name: 'EGMARK Name Canary',
-  upn: 'egmark.canary.upn@example.test',
-} as const;
-
-/** In the failing revocation store's error message: must never reach a response. */
-export const REVOCATION_FAILURE_TEXT = 'EGMARK-redis-failure ERR_SOCKET_CLOSED';
-
-/** A clock the suite moves (row 66); every guard and the revocation store read it. */
-export interface FixtureClock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  nowSeconds(): number;
-  advanceSeconds(seconds: number): void;
-  /** Back to {@link CONFORMANCE_EPOCH_SECONDS}. */
-  reset(): void;
-}
-
-/** App options a case asks for on top of the fixture's defaults (cases sharing one object share one app). */
-export interface ConformanceAppVariant {
-  readonly guard?: Partial<EntraGuardOptions>;
-  readonly allowTokensWithoutPermissions?: boolean;
-  readonly protectedResource?: ConformanceAppOptions['protectedResource'];
-}
-
-/** The app variants the cases use. */
-export const VARIANTS = {
-  /** Guest users refused (rows 88, 106). */
-  guestsDeny: { guard: { guests: 'deny' } },
-  /** Tenants T and T2 allowed (rows 97, 103). */
-  multiTenant: { guard: { tenancy: { mode: 'multi', allowedTenants: [T, T2] } } },
-  /** A second API with its own client id (row 112). */
-  otherApi: { guard: { clientId: C2 } },
-  /** RFC 9728 metadata and `resource_metadata` in 401 challenges. */
-  protectedResource: { protectedResource: { resource: PROTECTED_RESOURCE, authorizationServers: [`${ENTRA_ORIGIN}/${T}/v2.0`] } },
-  /** An ACL-based API: tokens without `scp` or `roles` are accepted. */
-  allowNoPermissions: { allowTokensWithoutPermissions: true },
-  /** The revocation store is down: fail closed with 503, never 200, never a misleading 401. */
-  revocationDown: {
-    guard: {
-      revocation: {
-        check(): never {
-          throw new Error(`${REVOCATION_FAILURE_TEXT} connect ECONNREFUSED 10.0.0.7:6379`);
-        },
-      },
-    },
-  },
-} as const satisfies Record<string, ConformanceAppVariant>;
-
-/** A local server that must never be contacted (the groups-overage `endpoint`, row 104). */
-export interface Canary {
-  readonly url: string;
-  hits(): number;
-  close(): Promise<void>;
-}
-
-async function startCanary(): Promise<Canary> {
-  let hits = 0;
-  const server: Server = createServer((_req, res) => {
-    hits += 1;
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":[]}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1.0/users/overage/getMemberObjects`,
-    hits: () => hits,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** What {@link ConformanceFixture.mint} accepts; everything defaults to G2. */
-export interface MintOptions {
-  readonly kind?: 'user' | 'app';
-  readonly version?: '1.0' | '2.0';
-  readonly tenantId?: string;
-  readonly audience?: string;
-  readonly clientId?: string;
-  readonly scopes?: string[];
-  readonly roles?: string[];
-  readonly claims?: Record<string, unknown>;
-  readonly header?: Record<string, unknown>;
-  /** "Now" of the minting, seconds. Default the fixture clock. */
-  readonly now?: number;
-  readonly lifetimeSeconds?: number;
-  /** Default the fixture's key; pass `forgedKey` for forgeries. */
-  readonly key?: SigningKey;
-}
-
-function markerClaims(kind: 'user' | 'app', version: '1.0' | '2.0'): Record<string, unknown> {
-  if (kind === 'app') return { aio: MARKERS.aio };
-  if (version === '1.0') return { aio: MARKERS.aio, name: MARKERS.name, upn: MARKERS.upn, unique_name: MARKERS.upn };
-  return { aio: MARKERS.aio, name: MARKERS.name, preferred_username: MARKERS.upn };
-}
-
-/** How one fixture token is made: mint options plus who signs it, or an ID token. */
-type TokenSpec = (Omit<MintOptions, 'key'> & { readonly signer?: 'impostor' | 'attacker' }) | 'idToken';
-
-// Not annotated: the object's own keys become {@link TokenName}.
-function tokenSpecs(canaryUrl: string) {
-  const cp1 = { xms_cc: ['cp1'] };
-  const victim = { email: VICTIM_EMAIL, preferred_username: VICTIM_EMAIL, upn: VICTIM_EMAIL, unique_name: VICTIM_EMAIL, xms_edov: false };
-  return {
-    // The good tokens of the catalogue's vocabulary.
-    g2: {},
-    g1: { version: '1.0' },
-    ga: { kind: 'app', roles: ['Orders.Read.All'] },
-    ga1: { kind: 'app', version: '1.0', roles: ['Orders.Read.All'] },
-    g2Write: { scopes: ['Orders.Write'] },
-    gaWrite: { kind: 'app', roles: ['Orders.ReadWrite.All'] },
-    admin: { roles: ['Orders.Admin'] },
-    appAdmin: { kind: 'app', roles: ['Orders.Admin'] },
-    g2MultiScope: { scopes: ['Orders.Write', 'Orders.Read'] },
-    // Row 89: scope substrings and near misses.
-    scpReadWrite: { scopes: ['Orders.ReadWrite'] },
-    scpReadAll: { scopes: ['Orders.Read.All'] },
-    scpReadX: { scopes: ['Orders.ReadX'] },
-    scpPrefixX: { scopes: ['xOrders.Read'] },
-    scpMy: { scopes: ['MyOrders.Read'] },
-    scpLower: { scopes: ['orders.read'] },
-    scpTab: { scopes: [], claims: { scp: 'Orders.Write\tOrders.Read' } },
-    scpComma: { scopes: [], claims: { scp: 'Orders.Write,Orders.Read' } },
-    // Row 91: scp type confusion (re-signed).
-    scpArray: { scopes: [], claims: { scp: ['Orders.Read'] } },
-    scpNull: { scopes: [], claims: { scp: null } },
-    scpEmpty: { scopes: [], claims: { scp: '' } },
-    scpSpaces: { scopes: [], claims: { scp: '   ' } },
-    scpObject: { scopes: [], claims: { scp: { 0: 'Orders.Read' } } },
-    scpNumber: { scopes: [], claims: { scp: 123 } },
-    scpTrue: { scopes: [], claims: { scp: true } },
-    rolesString: { kind: 'app', claims: { roles: 'Orders.Read.All' } },
-    // Row 92: names Entra does not use.
-    scopeClaim: { scopes: [], claims: { scope: 'Orders.Read' } },
-    permissionsClaim: { scopes: [], claims: { permissions: ['Orders.Read', 'Orders.Read.All'] } },
-    roleSingular: { claims: { role: 'Orders.Admin' } },
-    // Row 94: a user assigned an app role that is also an application permission.
-    userAppRole: { roles: ['Orders.Read.All'] },
-    userAppRoleOnly: { scopes: ['Profile.Read'], roles: ['Orders.Read.All', 'Orders.ReadWrite.All'] },
-    // Row 95: contradictory shapes.
-    idtypAppWithScp: { claims: { idtyp: 'app' } },
-    idtypUserNoScp: { kind: 'app', roles: ['Orders.Read.All'], claims: { idtyp: 'user' } },
-    idtypDevice: { claims: { idtyp: 'device' } },
-    // Row 96: app-only detection without idtyp.
-    appNoIdtyp: { kind: 'app', roles: ['Orders.Read.All'], claims: { idtyp: undefined } },
-    noScpUserIds: { scopes: [], roles: ['Orders.Read.All'] },
-    // Rows 73/97: foreign tenants.
-    foreign: { tenantId: X },
-    foreignAdmin: { tenantId: X, roles: ['Orders.Admin'] },
-    t2Admin: { tenantId: T2, roles: ['Orders.Admin'] },
-    // Row 99: a client with no permission on this API.
-    rogueApp: { kind: 'app', clientId: ROGUE_CLIENT },
-    rogueAppV1: { kind: 'app', version: '1.0', clientId: ROGUE_CLIENT },
-    // Row 102: nOAuth.
-    nOAuth: { claims: { oid: OID.attacker, ...victim } },
-    nOAuthForeign: { tenantId: X, claims: { oid: OID.attacker, ...victim } },
-    // Row 103: one sub, two tenants.
-    subInT: { claims: { oid: OID.subInT, sub: SHARED_SUB } },
-    subInT2: { tenantId: T2, claims: { oid: OID.subInT2, sub: SHARED_SUB } },
-    // Row 104: groups and overage.
-    groupsMember: { claims: { groups: [CONFORMANCE_GROUP] } },
-    groupsOther: { claims: { groups: [OTHER_GROUP] } },
-    groupsOverage: { claims: { hasgroups: true, _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: canaryUrl } } } },
-    groupsOverageNames: { claims: { _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: canaryUrl } } } },
-    hasGroups: { claims: { hasgroups: true } },
-    // Rows 88/106: guests.
-    guest: { claims: { oid: OID.guest, acct: 1, idp: `https://sts.windows.net/${X}/` } },
-    guestByIdp: { claims: { oid: OID.guest, acct: 0, idp: `https://sts.windows.net/${X}/` } },
-    member: { claims: { oid: OID.member, acct: 0 } },
-    memberHomeIdp: { claims: { oid: OID.member, acct: 0, idp: `https://sts.windows.net/${T}/` } },
-    // Row 107: step-up.
-    acrsC1: { claims: { acrs: ['c1'] } },
-    acrsC1Cp1: { claims: { acrs: ['c1'], ...cp1 } },
-    noAcrsCp1: { claims: cp1 },
-    acrsStringCp1: { claims: { acrs: 'c1', ...cp1 } },
-    acrsStringNoCp1: { claims: { acrs: 'c1' } },
-    acrsC2Cp1: { claims: { acrs: ['c2'], ...cp1 } },
-    acrsC2: { claims: { acrs: ['c2'] } },
-    cp1AsString: { claims: { xms_cc: 'cp1' } },
-    cp1Upper: { claims: { xms_cc: ['CP1'] } },
-    // Section 8: revocation, CAE, caching.
-    revoked108: { claims: { oid: OID.revoked108 } },
-    revoked108Newer: { claims: { oid: OID.revoked108 }, now: CONFORMANCE_EPOCH_SECONDS + 301 },
-    revoked109Cp1: { claims: { oid: OID.revoked109, ...cp1 } },
-    revokedCached: { claims: { oid: OID.revokedCached } },
-    revokedByUti: { claims: { uti: REVOKED_UTI } },
-    killedClient: { kind: 'app', clientId: KILLED_CLIENT, roles: ['Orders.Read.All'] },
-    shortLived: { lifetimeSeconds: 400 },
-    cae24hCp1: { lifetimeSeconds: 24 * 3600, claims: cp1 },
-    cae24h: { lifetimeSeconds: 24 * 3600 },
-    lifetime30d: { lifetimeSeconds: 30 * 24 * 3600 },
-    otherApi: { audience: C2 },
-    // Plain bad tokens.
-    expired: { now: CONFORMANCE_EPOCH_SECONDS - 7200 },
-    forged: { signer: 'impostor' },
-    forgedOwnKid: { signer: 'attacker' },
-    idToken: 'idToken',
-  } satisfies Record<string, TokenSpec>;
-}
-
-/** Names of the fixture's tokens (the `{{token:name}}` placeholders of the cases). */
-export type TokenName = keyof ReturnType<typeof tokenSpecs>;
+export {
+  C,
+  C2,
+  CONFORMANCE_EPOCH_SECONDS,
+  ENTRA_ORIGIN,
+  KILLED_CLIENT,
+  MARKERS,
+  OID,
+  OTHER_GROUP,
+  PROTECTED_RESOURCE,
+  REVOCATION_FAILURE_TEXT,
+  REVOKED_UTI,
+  ROGUE_CLIENT,
+  SHARED_SUB,
+  T,
+  T2,
+  VICTIM_EMAIL,
+  X,
+} from './fixture-ids.js';
+export type { Canary, FixtureClock } from './fixture-services.js';
+export type { MintOptions, TokenName } from './fixture-token-specs.js';
+export { VARIANTS, type ConformanceAppVariant } from './fixture-variants.js';
 
 /** Everything one run of the suite shares. */
 export interface ConformanceFixture {
@@ -282,20 +52,6 @@ export interface ConformanceFixture {
   /** Mints another token in the fixture's world (defaults: G2 at the fixture clock). */
   mint(options?: MintOptions): string;
   close(): Promise<void>;
-}
-
-function makeClock(): FixtureClock {
-  let seconds = CONFORMANCE_EPOCH_SECONDS;
-  return {
-    now: () => seconds * 1000,
-    nowSeconds: () => seconds,
-    advanceSeconds: (s) => {
-      seconds += s;
-    },
-    reset: () => {
-      seconds = CONFORMANCE_EPOCH_SECONDS;
-    },
-  };
 }
 
 /** Creates the fixture: keys, clock, store, canary server and all tokens. Close it in `afterAll`. */
