@@ -107,6 +107,9 @@ function sqlState(error: unknown): string | undefined {
 /** Decides whether tenant transactions must switch role, and prepares that role. */
 async function prepareTenantRole(driver: Driver): Promise<string | undefined> {
   return driver.transaction(async (s) => {
+    // Instances starting together would race on the GRANTs below ("tuple concurrently
+    // updated"): take the migrations' advisory lock for this transaction too.
+    await s.query(`SELECT pg_advisory_xact_lock(hashtext('orders-api:migrations'))`);
     const [facts] = await s.query<RoleFacts>('SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user');
     if (facts === undefined || (!facts.rolsuper && !facts.rolbypassrls)) return undefined;
     const exists = await s.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [TENANT_ROLE]);
