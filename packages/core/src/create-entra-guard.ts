@@ -91,16 +91,18 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
   async function principalFor(token: string): Promise<Principal> {
     const now = resolved.now();
     // Only plausible tokens are hashed for the cache: the parser refuses the rest.
-    const cacheable = typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH;
-    const hit = cacheable ? cache?.get(token, now, keyHeld) : undefined;
-    if (hit !== undefined) return hit;
-    // The shared layer costs a round trip, so it is only asked on a local miss.
-    if (cacheable && cache?.hasShared) {
-      const shared = await cache.getShared(token, now, keyHeld);
-      if (shared !== undefined) return shared;
+    const key = cache !== undefined && typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH ? cache.key(token) : undefined;
+    if (key !== undefined && cache !== undefined) {
+      const hit = cache.get(key, now, keyHeld);
+      if (hit !== undefined) return hit;
+      // The shared layer costs a round trip, so it is only asked on a local miss.
+      if (cache.hasShared) {
+        const shared = await cache.getShared(key, now, keyHeld);
+        if (shared !== undefined) return shared;
+      }
     }
     const { principal, keyId } = await validateCompactToken(token, validator);
-    if (cacheable) cache?.set(token, principal, keyId, now);
+    if (key !== undefined) cache?.set(key, principal, keyId, now);
     return principal;
   }
 

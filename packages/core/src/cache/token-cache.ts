@@ -48,22 +48,21 @@ export class ValidatedTokenCache {
    * The shared layer's principal for a token, under the same freshness rules as a local hit;
    * a hit is copied into the local layer.
    */
-  async getShared(token: string, nowMs: number, keyHeld: (keyId: string) => boolean): Promise<Principal | undefined> {
+  async getShared(key: string, nowMs: number, keyHeld: (keyId: string) => boolean): Promise<Principal | undefined> {
     if (this.#shared === undefined) return undefined;
-    const key = this.#key(token);
     const entry = await this.#shared.get(key);
     if (entry === undefined || nowMs / 1000 >= entry.principal.expiresAt + this.#skewSeconds || !keyHeld(entry.keyId)) return undefined;
     this.#setLocal(key, entry.principal, entry.keyId, nowMs);
     return entry.principal;
   }
 
-  #key(token: string): string {
+  /** The cache key of a token: compute it once per request and pass it to get / set. */
+  key(token: string): string {
     return createHash('sha256').update(this.#profile).update('\n').update(token).digest('base64url');
   }
 
   /** The cached principal if the token is still within its lifetime and its key is still held. */
-  get(token: string, nowMs: number, keyHeld: (keyId: string) => boolean): Principal | undefined {
-    const key = this.#key(token);
+  get(key: string, nowMs: number, keyHeld: (keyId: string) => boolean): Principal | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     if (nowMs / 1000 >= entry.principal.expiresAt + this.#skewSeconds || !keyHeld(entry.keyId)) {
@@ -73,8 +72,7 @@ export class ValidatedTokenCache {
     return entry.principal;
   }
 
-  set(token: string, principal: Principal, keyId: string, nowMs: number): void {
-    const key = this.#key(token);
+  set(key: string, principal: Principal, keyId: string, nowMs: number): void {
     const ttl = this.#setLocal(key, principal, keyId, nowMs);
     if (ttl > 0) this.#shared?.set(key, principal, keyId, ttl);
   }

@@ -10,7 +10,8 @@ export interface CompactToken {
   readonly header: Readonly<Record<string, unknown>>;
   /** `BASE64URL(header) . BASE64URL(payload)`, the bytes the signature covers. */
   readonly signingInput: string;
-  readonly payloadSegment: string;
+  /** The payload's bytes, decoded once here and parsed only after the signature is checked. */
+  readonly payloadBytes: Buffer;
   readonly signature: Buffer;
 }
 
@@ -41,19 +42,19 @@ export function parseCompact(token: unknown): CompactToken {
   const [h, p, s] = parts as [string, string, string];
   const headerBytes = decodeBase64Url(h);
   if (!headerBytes) malformed('header segment is not canonical base64url');
-  if (decodeBase64Url(p) === undefined) malformed('payload segment is not canonical base64url');
+  const payloadBytes = decodeBase64Url(p);
+  if (!payloadBytes) malformed('payload segment is not canonical base64url');
   // An empty signature is structurally possible (alg "none"); the header and signature checks refuse it.
   const signature = s.length === 0 ? Buffer.alloc(0) : decodeBase64Url(s);
   if (!signature) malformed('signature segment is not canonical base64url');
   const header = parseStrictJsonObject(headerBytes);
   if (!header.ok) malformed(`header ${PROBLEM_TEXT[header.problem]}`);
-  return { header: header.value, signingInput: token.slice(0, h.length + 1 + p.length), payloadSegment: p, signature };
+  return { header: header.value, signingInput: token.slice(0, h.length + 1 + p.length), payloadBytes, signature };
 }
 
 /** Decodes the payload; call only after the signature has been verified. */
 export function decodePayload(token: CompactToken): Record<string, unknown> {
-  const bytes = decodeBase64Url(token.payloadSegment);
-  const payload = bytes ? parseStrictJsonObject(bytes) : ({ ok: false, problem: 'syntax' } as const);
+  const payload = parseStrictJsonObject(token.payloadBytes);
   if (!payload.ok) throw tokenError('EG_TOKEN_MALFORMED', `payload ${PROBLEM_TEXT[payload.problem]}`, { check: 'payload' });
   return payload.value;
 }
