@@ -22,11 +22,17 @@ function scanMembers(text: string, maxDepth: number): StrictJsonProblem | undefi
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       const start = i;
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === BACKSLASH) i++;
-        else if (d === QUOTE) break;
+      // Jump to the closing quote with indexOf (native, much faster than a char loop): a quote
+      // closes the string when it follows an even number of backslashes.
+      let end = start;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        if (end < 0) return 'syntax';
+        let backslashes = 0;
+        for (let k = end - 1; k > start && text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+        if (backslashes % 2 === 0) break;
       }
+      i = end;
       if (expectKey) {
         const rawKey = text.slice(start + 1, i);
         let key: string;
