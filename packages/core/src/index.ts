@@ -74,3 +74,10 @@ export {
   type ProtectedResourceMetadata,
   type ProtectedResourceMetadataOptions,
 } from './errors/protected-resource.js';
+export {
+  authorizationHeaderValues,
+  isAccessTokenParameter,
+  objectCarriesAccessToken,
+  presentsAuthorization,
+  queryCarriesAccessToken,
+} from './token/credential-carriers.js';
