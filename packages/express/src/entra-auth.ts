@@ -43,27 +43,58 @@ function isGuard(value: EntraGuardOptions | EntraGuard): value is EntraGuard {
   return typeof (value as Partial<EntraGuard>).authenticate === 'function' && typeof (value as Partial<EntraGuard>).authorize === 'function';
 }
 
-// Defers to a promise so a guard whose authenticate() throws synchronously is handled the same way.
-function authenticate(guard: EntraGuard, values: readonly string[]): Promise<Principal> {
-  try {
-    return guard.authenticate(values);
-  } catch (err) {
-    return Promise.reject(err);
-  }
+// A guard from another copy or version of core may lack the synchronous variant.
+function authenticate(guard: EntraGuard, values: readonly string[]): Principal | Promise<Principal> {
+  return typeof guard.authenticateMaybeSync === 'function' ? guard.authenticateMaybeSync(values) : guard.authenticate(values);
+}
+
+function isThenable(value: Principal | Promise<Principal>): value is Promise<Principal> {
+  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 function isMissingToken(err: unknown): boolean {
   return isEntraGuardError(err) && err.code === 'EG_REQUEST_MISSING_TOKEN';
 }
 
-function handle(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Request, res: Response, next: NextFunction): void {
-  const report = (error: unknown): void => settings.onInternalError?.(error, req);
-  const state = (principal: Principal | undefined): RequestState => ({ guard, principal, http: settings.http, report });
-  const refuse = (error: unknown): void => {
-    reportUnexpected(report, error);
-    sendError(res, error, settings.http);
-  };
+function refuse(settings: ResolvedAdapterOptions, req: Request, res: Response, error: unknown): void {
+  reportUnexpected((e) => settings.onInternalError?.(e, req), error);
+  sendError(res, error, settings.http);
+}
 
+function accept(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Request, res: Response, next: NextFunction, principal: Principal): void {
+  const denied = settings.allowTokensWithoutPermissions ? undefined : noPermissionsError(principal);
+  if (denied !== undefined) return refuse(settings, req, res, own(denied));
+  setRequestState(req, requestState(guard, settings, req, principal));
+  req.auth = principal;
+  next();
+}
+
+function fail(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Request, res: Response, next: NextFunction, error: unknown): void {
+  if (settings.optional && isMissingToken(error)) {
+    setRequestState(req, requestState(guard, settings, req, undefined));
+    // Whatever was on req.auth before did not come from a token this middleware checked.
+    delete req.auth;
+    next();
+    return;
+  }
+  refuse(settings, req, res, error);
+}
+
+function requestState(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Request, principal: Principal | undefined): RequestState {
+  return { guard, principal, http: settings.http, report: (error: unknown) => settings.onInternalError?.(error, req) };
+}
+
+// Express 4 does not catch rejected promises, and an unhandled rejection ends the process: if
+// anything in accept / fail threw after all, answer 500 rather than let it escape.
+function lastResort(settings: ResolvedAdapterOptions, req: Request, res: Response, error: unknown): void {
+  try {
+    refuse(settings, req, res, error);
+  } catch {
+    res.destroy();
+  }
+}
+
+function handle(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Request, res: Response, next: NextFunction): void {
   if (settings.metadata !== undefined && isMetadataRequest(req, settings.metadata.path)) {
     // The metadata tells clients how to get a token, so it cannot itself require one.
     sendMetadata(res, settings.metadata.document);
@@ -71,38 +102,36 @@ function handle(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Reques
   }
   const values = authorizationValues(req);
   if (hasSecondCarrier(req, values)) {
-    refuse(own(new InvalidRequestError('EG_REQUEST_DUPLICATE_CREDENTIALS', 'access_token in the query or body besides an Authorization header', { check: 'request' })));
+    refuse(settings, req, res, own(new InvalidRequestError('EG_REQUEST_DUPLICATE_CREDENTIALS', 'access_token in the query or body besides an Authorization header', { check: 'request' })));
     return;
   }
-  authenticate(guard, values)
+  let result: Principal | Promise<Principal>;
+  try {
+    result = authenticate(guard, values);
+  } catch (error) {
+    // Refused at once: answered in this tick, like an accepted cached token below.
+    try {
+      fail(guard, settings, req, res, next, error);
+    } catch (unexpected) {
+      lastResort(settings, req, res, unexpected);
+    }
+    return;
+  }
+  if (!isThenable(result)) {
+    // The steady state: nothing was awaited, so next() runs in this tick (no promise, no hop).
+    try {
+      accept(guard, settings, req, res, next, result);
+    } catch (unexpected) {
+      lastResort(settings, req, res, unexpected);
+    }
+    return;
+  }
+  Promise.resolve(result)
     .then(
-      (principal) => {
-        const denied = settings.allowTokensWithoutPermissions ? undefined : noPermissionsError(principal);
-        if (denied !== undefined) return refuse(own(denied));
-        setRequestState(req, state(principal));
-        req.auth = principal;
-        next();
-      },
-      (error: unknown) => {
-        if (settings.optional && isMissingToken(error)) {
-          setRequestState(req, state(undefined));
-          // Whatever was on req.auth before did not come from a token this middleware checked.
-          delete req.auth;
-          next();
-          return;
-        }
-        refuse(error);
-      },
+      (principal) => accept(guard, settings, req, res, next, principal),
+      (error: unknown) => fail(guard, settings, req, res, next, error),
     )
-    // Express 4 does not catch rejected promises, and an unhandled rejection ends the process:
-    // if anything above threw after all, answer 500 rather than let it escape.
-    .catch((error: unknown) => {
-      try {
-        refuse(error);
-      } catch {
-        res.destroy();
-      }
-    });
+    .catch((unexpected: unknown) => lastResort(settings, req, res, unexpected));
 }
 
 /**

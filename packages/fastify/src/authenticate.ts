@@ -1,5 +1,5 @@
-import { InvalidRequestError, isEntraGuardError, noPermissionsError, publishRefusal, type EntraGuard, type EntraGuardError } from '@entra-guard/core';
-import type { onRequestAsyncHookHandler, preValidationAsyncHookHandler } from 'fastify';
+import { InvalidRequestError, isEntraGuardError, noPermissionsError, publishRefusal, type EntraGuard, type EntraGuardError, type Principal } from '@entra-guard/core';
+import type { onRequestHookHandler, preValidationAsyncHookHandler } from 'fastify';
 import { authorizationValues, hasParsedCarrier, hasQueryCarrier, presentsAuthorization } from './credentials.js';
 import type { PluginSettings } from './options.js';
 import { routeMode } from './route-mode.js';
@@ -22,9 +22,19 @@ function isMissingToken(err: unknown): boolean {
   return isEntraGuardError(err) && err.code === 'EG_REQUEST_MISSING_TOKEN';
 }
 
+// A guard from another copy or version of core may lack the synchronous variant.
+function authenticate(guard: EntraGuard, values: readonly string[]): Principal | Promise<Principal> {
+  return typeof guard.authenticateMaybeSync === 'function' ? guard.authenticateMaybeSync(values) : guard.authenticate(values);
+}
+
+function isThenable(value: Principal | Promise<Principal>): value is Promise<Principal> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
 /**
  * The `onRequest` hook: authenticates every request before its body is read, so an
  * unauthenticated caller costs no body parsing. Sets `request.auth`, or answers the refusal.
+ * A callback hook, so a cached token (or a held key) continues the request in the same tick.
  *
  * - All `Authorization` values go to core, which answers 400 for more than one.
  * - An `access_token` in the query string next to a non-blank header is 400; on its own it is ignored
@@ -36,31 +46,44 @@ function isMissingToken(err: unknown): boolean {
  * app.addHook('onRequest', authenticationHook(guard, settings));
  * ```
  */
-export function authenticationHook(guard: EntraGuard, settings: PluginSettings): onRequestAsyncHookHandler {
-  return async function entraGuardAuthenticate(request, reply) {
+export function authenticationHook(guard: EntraGuard, settings: PluginSettings): onRequestHookHandler {
+  return function entraGuardAuthenticate(request, reply, done) {
     const mode = routeMode(request, settings.optional);
-    if (mode === 'skip') return undefined;
+    if (mode === 'skip') return done();
     const values = authorizationValues(request.raw);
     // Anonymous on an optional route: nothing to validate, and no "rejected" event for it.
-    if (values.length === 0 && mode === 'optional') return undefined;
+    if (values.length === 0 && mode === 'optional') return done();
+
+    // Either answers the request (and never calls done) or lets it through with done().
+    const refused = (err: unknown): void => {
+      if (mode === 'optional' && isMissingToken(err)) return done();
+      sendEntraGuardError(reply, err, settings.response);
+    };
+    const accepted = (principal: Principal): void => {
+      const denied = settings.allowTokensWithoutPermissions ? undefined : noPermissionsError(principal);
+      if (denied !== undefined) return refused(own(denied));
+      request.auth = principal;
+      done();
+    };
+
+    let result: Principal | Promise<Principal>;
     try {
       // The raw URL and the parsed query both: a parser option (`useSemicolonDelimiter`) may find
       // parameters the raw `?…` part does not show.
       if (presentsAuthorization(values) && (hasQueryCarrier(request.raw.url) || hasParsedCarrier(request.query))) {
         throw secondCarrier('query string');
       }
-      const principal = await guard.authenticate(values);
-      if (!settings.allowTokensWithoutPermissions) {
-        const refused = noPermissionsError(principal);
-        if (refused !== undefined) publishRefusal(refused);
-        if (refused !== undefined) throw refused;
-      }
-      request.auth = principal;
-      return undefined;
+      result = authenticate(guard, values);
     } catch (err) {
-      if (mode === 'optional' && isMissingToken(err)) return undefined;
-      return sendEntraGuardError(reply, err, settings.response);
+      return refused(err);
     }
+    if (!isThenable(result)) return accepted(result);
+    Promise.resolve(result)
+      .then(accepted, refused)
+      // Neither callback should throw; if one did, the request must still get an answer.
+      .catch((err: unknown) => {
+        if (!reply.sent) sendEntraGuardError(reply, err, settings.response);
+      });
   };
 }
 

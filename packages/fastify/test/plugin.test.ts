@@ -1,6 +1,6 @@
 // Behaviour of the plugin beyond token carriage: optional authentication, the no-permissions
 // default, policies, failures outside the token, a guard passed in, challenges.
-import { InsufficientClaimsError, toHttpResponse, type EntraGuardOptions } from '@entra-guard/core';
+import { InsufficientClaimsError, toHttpResponse, type EntraGuard, type EntraGuardOptions } from '@entra-guard/core';
 import type { SigningKey } from '@entra-guard/test-support';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,13 +167,42 @@ describe('failures outside the token', () => {
     await app.register(entraGuardPlugin, guardOptions(key));
     const real = app.entraGuard.guard;
     await app.close();
-    const broken = { ...real, authenticate: () => Promise.reject(new Error('secret internals at 10.0.0.7')) };
-    const s = await start({ guard: broken }, standardRoutes);
-    const res = await get(`${s.url}/me`, bearer(mint(key)));
-    expect(res.status).toBe(500);
-    expect(JSON.parse(res.body)).toMatchObject({ code: 'EG_INTERNAL', status: 500 });
-    expect(res.headers['content-type']).toBe('application/problem+json');
-    expect(res.body).not.toContain('secret');
+    const failure = (): never => {
+      throw new Error('secret internals at 10.0.0.7');
+    };
+    // Thrown at once, rejected later, and a guard without the synchronous variant (an older core).
+    const guards = {
+      'throws synchronously': { ...real, authenticateMaybeSync: failure },
+      rejects: { ...real, authenticateMaybeSync: () => Promise.reject(new Error('secret internals at 10.0.0.7')) },
+      'promise-only guard': { ...real, authenticateMaybeSync: undefined, authenticate: () => Promise.reject(new Error('secret internals at 10.0.0.7')) },
+    };
+    for (const [name, broken] of Object.entries(guards)) {
+      const s = await start({ guard: broken as unknown as EntraGuard }, standardRoutes);
+      const res = await get(`${s.url}/me`, bearer(mint(key)));
+      expect(res.status, name).toBe(500);
+      expect(JSON.parse(res.body)).toMatchObject({ code: 'EG_INTERNAL', status: 500 });
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.body).not.toContain('secret');
+    }
+  });
+  it('a guard without authenticateMaybeSync (an older core) is used through authenticate()', async () => {
+    const app = Fastify();
+    await app.register(entraGuardPlugin, guardOptions(key));
+    const real = app.entraGuard.guard;
+    await app.close();
+    let calls = 0;
+    const older = {
+      ...real,
+      authenticateMaybeSync: undefined,
+      authenticate: (header: string | readonly string[] | undefined | null) => {
+        calls += 1;
+        return real.authenticate(header);
+      },
+    };
+    const s = await start({ guard: older as unknown as EntraGuard }, standardRoutes);
+    expect((await get(`${s.url}/me`, bearer(mint(key)))).status).toBe(200);
+    expect((await get(`${s.url}/me`, bearer('not-a-token'))).status).toBe(401);
+    expect(calls).toBe(2);
   });
   it('signing keys unavailable and none cached → 503 with Retry-After, no Bearer error', async () => {
     const options: EntraGuardOptions = {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../principal/principal.js';
 import { SignedSharedCache, type SharedTokenCacheOptions } from './shared-token-cache.js';
@@ -33,7 +33,7 @@ export class ValidatedTokenCache {
   constructor(profile: string, skewSeconds: number, options: TokenCacheOptions = {}) {
     const max = options.maxEntries ?? 10_000;
     if (!Number.isInteger(max) || max < 1) throw new TypeError('"tokenCache.maxEntries" must be a positive integer');
-    this.#entries = new LRUCache({ max, ttlAutopurge: false });
+    this.#entries = new LRUCache({ max });
     this.#profile = profile;
     this.#skewSeconds = skewSeconds;
     this.#shared = options.shared === undefined ? undefined : new SignedSharedCache(options.shared);
@@ -58,7 +58,8 @@ export class ValidatedTokenCache {
 
   /** The cache key of a token: compute it once per request and pass it to get / set. */
   key(token: string): string {
-    return createHash('sha256').update(this.#profile).update('\n').update(token).digest('base64url');
+    // One native call over one string: the same digest as hashing profile, '\n' and token in turn.
+    return hash('sha256', `${this.#profile}\n${token}`, 'base64url');
   }
 
   /** The cached principal if the token is still within its lifetime and its key is still held. */
@@ -79,7 +80,8 @@ export class ValidatedTokenCache {
 
   #setLocal(key: string, principal: Principal, keyId: string, nowMs: number): number {
     const ttl = Math.floor((principal.expiresAt + this.#skewSeconds) * 1000 - nowMs);
-    if (ttl > 0) this.#entries.set(key, { principal, keyId }, { ttl });
+    // No lru-cache TTL: get() checks exp + skew itself, and a TTL would cost a clock read per get.
+    if (ttl > 0) this.#entries.set(key, { principal, keyId });
     return ttl;
   }
 

@@ -2,7 +2,7 @@ import type { ClientResult } from '../token/checks/client.js';
 import type { IssuerResult } from '../token/checks/issuer.js';
 import type { Lifetime } from '../token/checks/lifetime.js';
 import type { ShapeResult } from '../token/checks/shape.js';
-import { FrozenSet } from './frozen-set.js';
+import { frozenSetOf } from './frozen-set.js';
 import type { ClientAuth, Principal } from './principal.js';
 
 const CLIENT_AUTH: readonly ClientAuth[] = ['public', 'secret', 'certificate'];
@@ -22,14 +22,14 @@ export function principalFrom(t: CheckedToken): Principal {
     tenantId: t.issuer.tenantId,
     clientId: t.client.clientId,
     clientAuth: t.client.clientAuth === undefined ? 'unknown' : CLIENT_AUTH[t.client.clientAuth]!,
-    scopes: new FrozenSet(t.shape.scopes),
-    roles: new FrozenSet(t.shape.roles),
-    groups: new FrozenSet(t.shape.groups),
+    scopes: frozenSetOf(t.shape.scopes),
+    roles: frozenSetOf(t.shape.roles),
+    groups: frozenSetOf(t.shape.groups),
     hasGroupsOverage: t.shape.groupsOverage,
-    wids: new FrozenSet(t.shape.wids),
+    wids: frozenSetOf(t.shape.wids),
     tokenVersion: t.issuer.version,
-    authContexts: new FrozenSet(t.shape.authContexts),
-    clientCapabilities: new FrozenSet(t.shape.clientCapabilities),
+    authContexts: frozenSetOf(t.shape.authContexts),
+    clientCapabilities: frozenSetOf(t.shape.clientCapabilities),
     issuer: t.issuer.issuer,
     audience: t.audience,
     issuedAt: t.lifetime.issuedAt,

@@ -1,4 +1,4 @@
-import { FrozenSet } from './frozen-set.js';
+import { frozenSetOf } from './frozen-set.js';
 import type { Principal } from './principal.js';
 
 const SETS = ['scopes', 'roles', 'groups', 'wids', 'authContexts', 'clientCapabilities'] as const;
@@ -23,6 +23,6 @@ export function principalFromJson(value: unknown): Principal {
   for (const name of ['tenantId', 'clientId', 'issuer', 'audience'] as const) if (typeof v[name] !== 'string') throw new TypeError('not a principal');
   if (typeof v.expiresAt !== 'number' || typeof v.issuedAt !== 'number') throw new TypeError('not a principal');
   const out: Record<string, unknown> = { ...v };
-  for (const name of SETS) out[name] = new FrozenSet(strings(v[name]));
+  for (const name of SETS) out[name] = frozenSetOf(strings(v[name]));
   return Object.freeze(out) as unknown as Principal;
 }

@@ -27,3 +27,13 @@ export function extractBearerToken(authorization: string | readonly string[] | u
   if (SCHEME.test(value)) throw tokenError('EG_REQUEST_MISSING_TOKEN', 'Authorization uses another scheme', { check: 'request' });
   throw tokenError('EG_REQUEST_MALFORMED_AUTHORIZATION', 'Authorization header has no scheme', { check: 'request' });
 }
+
+/**
+ * The token of the common header shape, exactly `Bearer <token>` (one header, that spelling, one
+ * space), with no checks at all: only good for a cache lookup, whose hits are strings that
+ * passed every check. Anything else is undefined and goes through {@link extractBearerToken}.
+ */
+export function plainBearerToken(authorization: string | readonly string[] | undefined | null): string | undefined {
+  const value = typeof authorization === 'string' ? authorization : Array.isArray(authorization) && authorization.length === 1 ? authorization[0] : undefined;
+  return typeof value === 'string' && value.startsWith('Bearer ') ? value.slice(7) : undefined;
+}
