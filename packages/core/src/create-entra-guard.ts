@@ -15,10 +15,11 @@ import type { Principal } from './principal/principal.js';
 import { revocationError } from './revocation/revocation-error.js';
 import type { RevocationDecision } from './revocation/revocation-store.js';
 import { TenantPolicy } from './token/checks/tenant.js';
+import { HeaderMemo } from './token/header-memo.js';
 import { explainToken, type Explanation } from './token/explain.js';
 import { andThen, isPromiseLike, type MaybePromise } from './maybe-promise.js';
 import { extractBearerToken, plainBearerToken } from './token/extract-bearer.js';
-import { MAX_TOKEN_LENGTH } from './token/parse-compact.js';
+import { hasCompactShape, MAX_TOKEN_LENGTH } from './token/parse-compact.js';
 import { validateCompactToken, type Validator } from './token/validate-token.js';
 
 /** A configured validator for one API. Create once at start-up; share across requests. */
@@ -91,7 +92,7 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
   const resolved = resolveOptions(options);
   const profile = validatorProfile(resolved);
   const keys = keySourceFor(resolved);
-  const validator: Validator = { options: resolved, keys, tenants: new TenantPolicy(resolved.tenancy) };
+  const validator: Validator = { options: resolved, keys, tenants: new TenantPolicy(resolved.tenancy), headers: new HeaderMemo() };
   const cache = resolved.tokenCache === false ? undefined : new ValidatedTokenCache(profile, resolved.clockSkewSeconds, resolved.tokenCache);
   const keyHeld = (kid: string): boolean => keys.find({ kid, x5t: undefined }) !== undefined;
   const authorityHost = resolved.cloud.authorityHost;
@@ -212,9 +213,12 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
       const hit = cache?.get(candidateKey, now, keyHeld);
       if (hit !== undefined) return admitted(hit, started);
     }
-    const token = extractBearerToken(authorization);
-    const found = candidateKey !== undefined && token === candidate ? validateUncached(token, candidateKey, now) : principalFor(token);
-    return andThen(found, (principal) => admitted(principal, started));
+    // "Bearer " + a string of compact-JWS shape is exactly what extractBearerToken would return
+    // (base64url and dots are b64token characters): the header needs no parse of its own.
+    if (candidateKey !== undefined && candidate !== undefined && hasCompactShape(candidate)) {
+      return andThen(validateUncached(candidate, candidateKey, now), (principal) => admitted(principal, started));
+    }
+    return andThen(principalFor(extractBearerToken(authorization)), (principal) => admitted(principal, started));
   }
 
   function settled<T>(run: () => MaybePromise<T>): Promise<T> {

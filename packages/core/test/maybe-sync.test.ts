@@ -197,3 +197,38 @@ describe('refusals', () => {
     }
   });
 });
+
+describe('the header memo (a repeated header segment is not parsed or checked again)', () => {
+  it('never remembers a refused header: the same refusal every time', async () => {
+    const g = guard({ tokenCache: false });
+    const bad = mintAccessToken({ key, issuerOrigin: ORIGIN, tenantId: T, audience: C, now: Math.floor(NOW / 1000), header: { jku: 'https://evil.example/keys' } });
+    for (let i = 0; i < 3; i++) expect(await refusal(() => g.authenticateMaybeSync(`Bearer ${bad}`))).toEqual({ code: 'EG_TOKEN_HEADER_REFUSED', when: 'thrown' });
+  });
+  it('a known header does not vouch for the rest: a tampered payload or signature is still refused', async () => {
+    const g = guard({ tokenCache: false });
+    const token = mint();
+    expect(isPromise(g.authenticateMaybeSync(`Bearer ${token}`))).toBe(false);
+    const [h, p, s] = token.split('.') as [string, string, string];
+    const other = mint({ roles: ['Orders.Admin'] }).split('.')[1]!;
+    expect(await refusal(() => g.authenticateMaybeSync(`Bearer ${h}.${other}.${s}`))).toEqual({ code: 'EG_SIGNATURE_INVALID', when: 'thrown' });
+    expect(await refusal(() => g.authenticateMaybeSync(`Bearer ${h}.${p}.${Buffer.from(s, 'base64url').subarray(1).toString('base64url')}`))).toEqual({ code: 'EG_SIGNATURE_INVALID', when: 'thrown' });
+    // 342 characters: the last one carries 4 unused bits, which must be zero ("B" sets one).
+    expect(s.length % 4).toBe(2);
+    expect(await refusal(() => g.authenticateMaybeSync(`Bearer ${h}.${p}.${s.slice(0, -1)}B`))).toEqual({ code: 'EG_TOKEN_MALFORMED', when: 'thrown' });
+  });
+  it('belongs to one guard: a header one guard accepts is still refused by a guard configured otherwise', async () => {
+    const atJwt = mintAccessToken({ key, issuerOrigin: ORIGIN, tenantId: T, audience: C, now: Math.floor(NOW / 1000), header: { typ: 'at+jwt' } });
+    const lenient = guard({ acceptAtJwtType: true });
+    const strict = guard();
+    expect(isPromise(lenient.authenticateMaybeSync(`Bearer ${atJwt}`))).toBe(false);
+    expect(await refusal(() => strict.authenticateMaybeSync(`Bearer ${atJwt}`))).toEqual({ code: 'EG_TOKEN_HEADER_REFUSED', when: 'thrown' });
+  });
+  it('explain still reports every check as passed when the header came from the memo', async () => {
+    const g = guard();
+    const token = mint();
+    await g.validateToken(token);
+    const explanation = await g.explain(mint({ n: 2 }));
+    expect(explanation.valid).toBe(true);
+    expect(explanation.checks.every((c) => c.outcome === 'pass')).toBe(true);
+  });
+});

@@ -20,13 +20,14 @@ interface Entry {
 }
 
 /**
- * Principals of tokens that passed every check, keyed by SHA-256 of the validator profile and
- * the token, so a token valid for one API is never a hit for another. An entry never outlives
+ * Principals of tokens that passed every check, keyed by SHA-256 of the token (and, in the shared
+ * layer, the validator profile), so a token valid for one API is never a hit for another. An entry never outlives
  * its token's `exp` (plus skew), and is dropped when its signing key is no longer held.
  */
 export class ValidatedTokenCache {
   readonly #entries: LRUCache<string, Entry>;
-  readonly #profile: string;
+  // Names this validator profile in the shared layer, which other APIs' guards may also use.
+  readonly #sharedPrefix: string;
   readonly #skewSeconds: number;
   readonly #shared: SignedSharedCache | undefined;
 
@@ -34,7 +35,7 @@ export class ValidatedTokenCache {
     const max = options.maxEntries ?? 10_000;
     if (!Number.isInteger(max) || max < 1) throw new TypeError('"tokenCache.maxEntries" must be a positive integer');
     this.#entries = new LRUCache({ max });
-    this.#profile = profile;
+    this.#sharedPrefix = `${hash('sha256', profile, 'base64url').slice(0, 22)}.`;
     this.#skewSeconds = skewSeconds;
     this.#shared = options.shared === undefined ? undefined : new SignedSharedCache(options.shared);
   }
@@ -50,16 +51,19 @@ export class ValidatedTokenCache {
    */
   async getShared(key: string, nowMs: number, keyHeld: (keyId: string) => boolean): Promise<Principal | undefined> {
     if (this.#shared === undefined) return undefined;
-    const entry = await this.#shared.get(key);
+    const entry = await this.#shared.get(this.#sharedPrefix + key);
     if (entry === undefined || nowMs / 1000 >= entry.principal.expiresAt + this.#skewSeconds || !keyHeld(entry.keyId)) return undefined;
     this.#setLocal(key, entry.principal, entry.keyId, nowMs);
     return entry.principal;
   }
 
-  /** The cache key of a token: compute it once per request and pass it to get / set. */
+  /**
+   * The cache key of a token: compute it once per request and pass it to get / set. The local
+   * layer belongs to one guard, so the token's digest alone is its key; shared-layer keys also
+   * name the validator profile, so a token valid for one API is never a hit for another.
+   */
   key(token: string): string {
-    // One native call over one string: the same digest as hashing profile, '\n' and token in turn.
-    return hash('sha256', `${this.#profile}\n${token}`, 'base64url');
+    return hash('sha256', token, 'base64url');
   }
 
   /** The cached principal if the token is still within its lifetime and its key is still held. */
@@ -75,7 +79,7 @@ export class ValidatedTokenCache {
 
   set(key: string, principal: Principal, keyId: string, nowMs: number): void {
     const ttl = this.#setLocal(key, principal, keyId, nowMs);
-    if (ttl > 0) this.#shared?.set(key, principal, keyId, ttl);
+    if (ttl > 0) this.#shared?.set(this.#sharedPrefix + key, principal, keyId, ttl);
   }
 
   #setLocal(key: string, principal: Principal, keyId: string, nowMs: number): number {

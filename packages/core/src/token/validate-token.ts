@@ -1,6 +1,7 @@
 import type { ResolvedOptions } from '../config/resolve-options.js';
 import type { SigningKey } from '../keys/jwk-import.js';
 import type { KeySource } from '../keys/key-source.js';
+import type { KeySelector } from '../keys/key-set.js';
 import type { IssuerTemplates } from '../keys/metadata.js';
 import type { MaybePromise } from '../maybe-promise.js';
 import { principalFrom } from '../principal/from-claims.js';
@@ -14,6 +15,7 @@ import { checkLifetime, type Lifetime } from './checks/lifetime.js';
 import { checkShape } from './checks/shape.js';
 import { checkSignature } from './checks/signature.js';
 import type { TenantPolicy } from './checks/tenant.js';
+import type { HeaderMemo } from './header-memo.js';
 import { decodePayload, parseCompact, type CompactToken } from './parse-compact.js';
 
 /** The token checks, in the order they run. Nothing in the payload is read before `signature`. */
@@ -38,6 +40,8 @@ export interface Validator {
   readonly options: ResolvedOptions;
   readonly keys: KeySource;
   readonly tenants: TenantPolicy;
+  /** Header segments already checked (one guard's options, so one answer per segment). */
+  readonly headers: HeaderMemo;
 }
 
 /** A token that passed every check. */
@@ -55,13 +59,19 @@ export interface ValidatedToken {
  * otherwise a promise. Errors are thrown synchronously up to the first wait, rejections after.
  */
 export function validateCompactToken(token: unknown, v: Validator, passed?: (check: CheckName) => void): MaybePromise<ValidatedToken> {
-  const parsed = parseCompact(token);
+  const parsed = parseCompact(token, v.headers);
   passed?.('structure');
-  const selector = checkHeader(parsed.header, v.options);
+  const selector = parsed.known ?? checkedHeader(parsed.headerSegment, parsed.header!, v);
   passed?.('header');
   const held = v.keys.find(selector);
   if (held !== undefined) return checkSigned(parsed, held, v, passed);
   return v.keys.resolve(selector).then((key) => checkSigned(parsed, key, v, passed));
+}
+
+function checkedHeader(segment: string, header: Readonly<Record<string, unknown>>, v: Validator): KeySelector {
+  const selector = checkHeader(header, v.options);
+  v.headers.remember(segment, selector);
+  return selector;
 }
 
 // From the signature to the tenant decision, which is the only other place that may have to wait.
