@@ -151,7 +151,9 @@ function handle(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Reques
  * Creating the middleware from options validates them at once (TypeError) but fetches nothing:
  * signing keys load on the first request, or when you call `middleware.guard.ready()`.
  *
- * @param optionsOrGuard - the guard's options, or a guard shared with other middleware.
+ * @param optionsOrGuard - the guard's options, or a guard shared with other middleware. The
+ *   middleware calls the guard's `authenticateMaybeSync` (its `authenticate` when it has none), so
+ *   a wrapper that changes how requests are authenticated must wrap both.
  * @param adapterOptions - see {@link EntraAuthOptions}.
  * @example
  * ```ts

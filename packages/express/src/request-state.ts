@@ -11,15 +11,21 @@ export interface RequestState {
   readonly report: (error: unknown) => void;
 }
 
-// Keyed by the request object rather than stored on it: nothing another middleware writes onto
-// `req` (another auth library also calls its result `req.auth`) can pose as a validated principal,
-// and the entry disappears with the request.
-const states = new WeakMap<object, RequestState>();
+// Kept under a symbol no other module can name, rather than in a plain property: nothing another
+// middleware writes onto `req` (another auth library also calls its result `req.auth`) can pose
+// as a validated principal. Not in a WeakMap: one ephemeron per request made the garbage
+// collector the largest cost of a cached-token request (bench/PROFILE.md).
+const STATE: unique symbol = Symbol('entra-guard.request-state');
+
+interface Carrier {
+  [STATE]?: RequestState;
+}
 
 export function setRequestState(req: object, state: RequestState): void {
-  states.set(req, state);
+  // A plain assignment (defineProperty costs more per request); JSON never sees symbol keys.
+  (req as Carrier)[STATE] = state;
 }
 
 export function requestState(req: object): RequestState | undefined {
-  return states.get(req);
+  return (req as Carrier)[STATE];
 }

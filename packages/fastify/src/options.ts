@@ -57,6 +57,8 @@ export interface EntraGuardAdapterOptions {
 /**
  * Options of `entraGuardPlugin`: the options of a guard for the plugin to create (and close with
  * the app), or `{ guard }` with one you created (and close yourself), plus adapter options.
+ * The hook calls the guard's `authenticateMaybeSync` (its `authenticate` when it has none), so a
+ * wrapper that changes how requests are authenticated must wrap both.
  *
  * @example
  * ```ts

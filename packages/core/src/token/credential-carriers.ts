@@ -4,6 +4,7 @@
  */
 
 const NAME = 'access_token';
+const AUTHORIZATION = 'authorization';
 
 /**
  * `access_token`, and the names a qs-style parser turns into it (`access_token[]`,
@@ -54,7 +55,9 @@ export function authorizationHeaderValues(rawHeaders: readonly unknown[] | undef
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name: unknown = rawHeaders[i];
     const value: unknown = rawHeaders[i + 1];
-    if (typeof name === 'string' && typeof value === 'string' && name.toLowerCase() === 'authorization') values.push(value);
+    // Length first: most header names are not 13 characters, and lower-casing each one allocates.
+    if (typeof name !== 'string' || name.length !== AUTHORIZATION.length || typeof value !== 'string') continue;
+    if (name === 'Authorization' || name === AUTHORIZATION || name.toLowerCase() === AUTHORIZATION) values.push(value);
   }
   return values;
 }
