@@ -1,5 +1,6 @@
 // The whole public API of @entra-guard/core, on one screen.
 export { createEntraGuard, type EntraGuard } from './create-entra-guard.js';
+export { authenticateForAdapter, isPromiseLike } from './adapter-authenticate.js';
 export type {
   ClientAuthStrength,
   CloudOption,

@@ -1,7 +1,9 @@
 import {
+  authenticateForAdapter,
   createEntraGuard,
   InvalidRequestError,
   isEntraGuardError,
+  isPromiseLike,
   noPermissionsError,
   publishRefusal,
   type EntraGuard,
@@ -41,15 +43,6 @@ export interface EntraAuthMiddleware extends ExpressMiddleware {
 
 function isGuard(value: EntraGuardOptions | EntraGuard): value is EntraGuard {
   return typeof (value as Partial<EntraGuard>).authenticate === 'function' && typeof (value as Partial<EntraGuard>).authorize === 'function';
-}
-
-// A guard from another copy or version of core may lack the synchronous variant.
-function authenticate(guard: EntraGuard, values: readonly string[]): Principal | Promise<Principal> {
-  return typeof guard.authenticateMaybeSync === 'function' ? guard.authenticateMaybeSync(values) : guard.authenticate(values);
-}
-
-function isThenable(value: Principal | Promise<Principal>): value is Promise<Principal> {
-  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 function isMissingToken(err: unknown): boolean {
@@ -107,7 +100,7 @@ function handle(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Reques
   }
   let result: Principal | Promise<Principal>;
   try {
-    result = authenticate(guard, values);
+    result = authenticateForAdapter(guard, values);
   } catch (error) {
     // Refused at once: answered in this tick, like an accepted cached token below.
     try {
@@ -117,7 +110,7 @@ function handle(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Reques
     }
     return;
   }
-  if (!isThenable(result)) {
+  if (!isPromiseLike(result)) {
     // The steady state: nothing was awaited, so next() runs in this tick (no promise, no hop).
     try {
       accept(guard, settings, req, res, next, result);

@@ -1,4 +1,4 @@
-import { InvalidRequestError, isEntraGuardError, noPermissionsError, publishRefusal, type EntraGuard, type EntraGuardError, type Principal } from '@entra-guard/core';
+import { authenticateForAdapter, InvalidRequestError, isEntraGuardError, isPromiseLike, noPermissionsError, publishRefusal, type EntraGuard, type EntraGuardError, type Principal } from '@entra-guard/core';
 import type { onRequestHookHandler, preValidationHookHandler } from 'fastify';
 import { authorizationValues, hasParsedCarrier, hasQueryCarrier, presentsAuthorization } from './credentials.js';
 import type { PluginSettings } from './options.js';
@@ -20,15 +20,6 @@ function secondCarrier(where: string): InvalidRequestError {
 // "No credentials" in core's sense: no header, an empty bearer, or another scheme (`Basic …`).
 function isMissingToken(err: unknown): boolean {
   return isEntraGuardError(err) && err.code === 'EG_REQUEST_MISSING_TOKEN';
-}
-
-// A guard from another copy or version of core may lack the synchronous variant.
-function authenticate(guard: EntraGuard, values: readonly string[]): Principal | Promise<Principal> {
-  return typeof guard.authenticateMaybeSync === 'function' ? guard.authenticateMaybeSync(values) : guard.authenticate(values);
-}
-
-function isThenable(value: Principal | Promise<Principal>): value is Promise<Principal> {
-  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**
@@ -73,11 +64,11 @@ export function authenticationHook(guard: EntraGuard, settings: PluginSettings):
       if (presentsAuthorization(values) && (hasQueryCarrier(request.raw.url) || hasParsedCarrier(request.query))) {
         throw secondCarrier('query string');
       }
-      result = authenticate(guard, values);
+      result = authenticateForAdapter(guard, values);
     } catch (err) {
       return refused(err);
     }
-    if (!isThenable(result)) return accepted(result);
+    if (!isPromiseLike(result)) return accepted(result);
     Promise.resolve(result)
       .then(accepted, refused)
       // Neither callback should throw; if one did, the request must still get an answer.
