@@ -1,5 +1,4 @@
 import type { EntraGuard } from './create-entra-guard.js';
-import { isPromiseLike } from './maybe-promise.js';
 import type { Principal } from './principal/principal.js';
 
 /**
@@ -16,5 +15,3 @@ import type { Principal } from './principal/principal.js';
 export function authenticateForAdapter(guard: EntraGuard, authorization: string | readonly string[] | undefined | null): Principal | Promise<Principal> {
   return typeof guard.authenticateMaybeSync === 'function' ? guard.authenticateMaybeSync(authorization) : guard.authenticate(authorization);
 }
-
-export { isPromiseLike };

@@ -19,7 +19,7 @@ import { HeaderMemo } from './token/header-memo.js';
 import { explainToken, type Explanation } from './token/explain.js';
 import { andThen, isPromiseLike, type MaybePromise } from './maybe-promise.js';
 import { extractBearerToken, plainBearerToken } from './token/extract-bearer.js';
-import { hasCompactShape, MAX_TOKEN_LENGTH } from './token/parse-compact.js';
+import { MAX_TOKEN_LENGTH } from './token/parse-compact.js';
 import { validateCompactToken, type Validator } from './token/validate-token.js';
 
 /** A configured validator for one API. Create once at start-up; share across requests. */
@@ -124,11 +124,14 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
     });
   }
 
+  function localHit(key: string | undefined, now: number): Principal | undefined {
+    return key === undefined ? undefined : cache?.get(key, now, keyHeld);
+  }
+
   function principalFor(token: string): MaybePromise<Principal> {
     const now = resolved.now();
     const key = cacheKey(token);
-    const hit = key === undefined ? undefined : cache?.get(key, now, keyHeld);
-    return hit ?? validateUncached(token, key, now);
+    return localHit(key, now) ?? validateUncached(token, key, now);
   }
 
   function revocationUnavailable(cause: unknown): ServiceUnavailableError {
@@ -209,16 +212,12 @@ export function createEntraGuard(options: EntraGuardOptions): EntraGuard {
     const candidate = cache === undefined ? undefined : plainBearerToken(authorization);
     const now = resolved.now();
     const candidateKey = candidate === undefined ? undefined : cacheKey(candidate);
-    if (candidateKey !== undefined) {
-      const hit = cache?.get(candidateKey, now, keyHeld);
-      if (hit !== undefined) return admitted(hit, started);
-    }
-    // "Bearer " + a string of compact-JWS shape is exactly what extractBearerToken would return
-    // (base64url and dots are b64token characters): the header needs no parse of its own.
-    if (candidateKey !== undefined && candidate !== undefined && hasCompactShape(candidate)) {
-      return andThen(validateUncached(candidate, candidateKey, now), (principal) => admitted(principal, started));
-    }
-    return andThen(principalFor(extractBearerToken(authorization)), (principal) => admitted(principal, started));
+    const hit = localHit(candidateKey, now);
+    if (hit !== undefined) return admitted(hit, started);
+    const token = extractBearerToken(authorization);
+    // The usual miss: the header held just the token, so its key is already computed.
+    const found = candidateKey !== undefined && token === candidate ? validateUncached(token, candidateKey, now) : principalFor(token);
+    return andThen(found, (principal) => admitted(principal, started));
   }
 
   function settled<T>(run: () => MaybePromise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 // The whole public API of @entra-guard/core, on one screen.
 export { createEntraGuard, type EntraGuard } from './create-entra-guard.js';
-export { authenticateForAdapter, isPromiseLike } from './adapter-authenticate.js';
+export { authenticateForAdapter } from './adapter-authenticate.js';
+export { isPromiseLike } from './maybe-promise.js';
 export type {
   ClientAuthStrength,
   CloudOption,

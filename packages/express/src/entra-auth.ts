@@ -49,8 +49,13 @@ function isMissingToken(err: unknown): boolean {
   return isEntraGuardError(err) && err.code === 'EG_REQUEST_MISSING_TOKEN';
 }
 
+// Hands unexpected errors of this request to the app's onInternalError.
+function reporter(settings: ResolvedAdapterOptions, req: Request): (error: unknown) => void {
+  return (error) => settings.onInternalError?.(error, req);
+}
+
 function refuse(settings: ResolvedAdapterOptions, req: Request, res: Response, error: unknown): void {
-  reportUnexpected((e) => settings.onInternalError?.(e, req), error);
+  reportUnexpected(reporter(settings, req), error);
   sendError(res, error, settings.http);
 }
 
@@ -74,7 +79,7 @@ function fail(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Request,
 }
 
 function requestState(guard: EntraGuard, settings: ResolvedAdapterOptions, req: Request, principal: Principal | undefined): RequestState {
-  return { guard, principal, http: settings.http, report: (error: unknown) => settings.onInternalError?.(error, req) };
+  return { guard, principal, http: settings.http, report: reporter(settings, req) };
 }
 
 // Express 4 does not catch rejected promises, and an unhandled rejection ends the process: if

@@ -41,11 +41,6 @@ const PRINTABLE = /^[\x21-\x7e]+$/;
 // else goes through the step-by-step checks, which name what is wrong.
 const COMPACT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
-/** True when the string has the shape of a compact JWS (three base64url segments, the last may be empty). */
-export function hasCompactShape(token: string): boolean {
-  return token.length <= MAX_TOKEN_LENGTH && COMPACT_SHAPE.test(token);
-}
-
 function segments(token: string): readonly [string, string, string] {
   if (COMPACT_SHAPE.test(token)) {
     const first = token.indexOf('.');
