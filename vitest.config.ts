@@ -11,6 +11,8 @@ export default defineConfig({
       '@entra-guard/test-support': src('test-support'),
       '@entra-guard/express': src('express'),
       '@entra-guard/fastify': src('fastify'),
+      // The subpath first: aliases match by prefix, in this order.
+      '@entra-guard/emulator/certificates': fileURLToPath(new URL('./packages/emulator/src/keys/certificates.ts', import.meta.url)),
       '@entra-guard/emulator': src('emulator'),
       '@entra-guard/redis': src('redis'),
     },
